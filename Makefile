@@ -1,0 +1,47 @@
+# segindex: PGXS build, plus the two entry points the README documents.
+EXTENSION = segindex
+EXTVERSION = 0.1.0
+
+MODULE_big = segindex
+OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
+
+# The install script is assembled from one SQL file per module, in this order.
+SQL_MODULES = $(wildcard sql/official.sql sql/segtable.sql sql/income.sql)
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+
+REGRESS = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))
+REGRESS_OPTS = --inputdir=test --outputdir=test
+
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror=implicit-function-declaration
+
+EXTRA_CLEAN = test/results test/regression.diffs test/regression.out
+
+# Debian's versioned pg_config first; the PATH one otherwise.
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+endif
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_MODULES)
+	cat $^ > $@
+
+.PHONY: deps demo test prove
+
+# Installs the Debian packages segindex needs, when they are missing.
+deps:
+	@scripts/deps
+
+# README command 1: build, install, run the demo in a throwaway cluster.
+demo: deps
+	@scripts/build-install
+	@demo/run
+
+# README command 2: the whole test suite (pg_regress + pgTAP) in a throwaway cluster.
+test: deps
+	@scripts/build-install
+	@scripts/run-tests
+
+# pgTAP tests against the server in the environment (used by scripts/run-tests).
+prove:
+	pg_prove --ext .sql -v test/t/ 2>&1 | tail -n +1

@@ -1,0 +1,51 @@
+/*-------------------------------------------------------------------------
+ *
+ * common.c
+ *	  Argument validation shared by all segindex modules.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "segindex.h"
+
+#include <math.h>
+
+PG_MODULE_MAGIC;
+
+void
+seg_check_count(double value, const char *argname)
+{
+	if (!isfinite(value) || value < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be a finite, non-negative count", argname),
+				 errdetail("Got %g.", value)));
+}
+
+void
+seg_check_finite(double value, const char *argname)
+{
+	if (!isfinite(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be finite", argname),
+				 errdetail("Got %g.", value)));
+}
+
+void
+seg_check_range(double value, double lo, double hi, const char *argname)
+{
+	if (!isfinite(value) || value < lo || value > hi)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("argument \"%s\" must be between %g and %g", argname, lo, hi),
+				 errdetail("Got %g.", value)));
+}
+
+void
+seg_corrupt_state(const char *what, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialized %s", what),
+			 errdetail_internal("%s", detail)));
+}
