@@ -6,7 +6,7 @@ MODULE_big = segindex
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
 
 # The install script is assembled from one SQL file per module, in this order.
-SQL_MODULES = $(wildcard sql/official.sql sql/segtable.sql sql/income.sql)
+SQL_MODULES = $(wildcard sql/official.sql sql/segtable.sql sql/indices.sql sql/income.sql)
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 REGRESS = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))

@@ -42,6 +42,13 @@ typedef struct SegMatrix
 extern SegMatrix *segmatrix_from_datum(Datum table);
 
 /*
+ * Expands the internal transition state of the segtable() aggregate, so
+ * convenience aggregates can reuse its transition, combine and serial
+ * functions with a measure as final function (implemented in segtable.c).
+ */
+extern SegMatrix *segmatrix_from_state(Datum state);
+
+/*
  * Index of the group whose canonical key is key, or -1 if the table has no
  * such group (implemented in segtable.c).
  */
