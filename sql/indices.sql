@@ -310,3 +310,297 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION seg_local_scores(segtable) IS
 'Per group: its share of the population and its local segregation score; sum(share * score) = seg_mutual_information(t)';
+
+-- Convenience aggregates over rows --------------------------------------------
+-- The segtable() aggregate (its transition, combine, serialize and deserialize
+-- functions) with a measure as final function.  (unit, grp [, weight]) gives
+-- the multigroup index over the groups in the rows; (unit, in_group boolean
+-- [, weight]) the rows where in_group is true against the rest.  Units and
+-- groups are text or bigint like segtable(); aggregates cannot have defaults,
+-- hence the two arities.
+
+CREATE FUNCTION seg_member_sfunc(internal, text, boolean)
+RETURNS internal AS 'MODULE_PATHNAME', 'seg_member_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_member_sfunc(internal, text, boolean, float8)
+RETURNS internal AS 'MODULE_PATHNAME', 'seg_member_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_member_sfunc(internal, bigint, boolean)
+RETURNS internal AS 'MODULE_PATHNAME', 'seg_member_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_member_sfunc(internal, bigint, boolean, float8)
+RETURNS internal AS 'MODULE_PATHNAME', 'seg_member_sfunc'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION seg_dissimilarity_final(internal)
+RETURNS float8 AS 'MODULE_PATHNAME', 'seg_dissimilarity_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_entropy_index_final(internal)
+RETURNS float8 AS 'MODULE_PATHNAME', 'seg_entropy_index_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_mutual_information_final(internal)
+RETURNS float8 AS 'MODULE_PATHNAME', 'seg_mutual_information_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_member_isolation_final(internal)
+RETURNS float8 AS 'MODULE_PATHNAME', 'seg_member_isolation_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-- seg_dissimilarity over rows
+
+CREATE AGGREGATE seg_dissimilarity(unit text, grp text) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(text, text) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit text, grp text, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(text, text, float8) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit text, grp bigint) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(text, bigint) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit text, grp bigint, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(text, bigint, float8) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit bigint, grp text) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(bigint, text) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit bigint, grp text, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(bigint, text, float8) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit bigint, grp bigint) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(bigint, bigint) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit bigint, grp bigint, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(bigint, bigint, float8) IS
+'Dissimilarity index D of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_dissimilarity(unit text, in_group boolean) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(text, boolean) IS
+'Dissimilarity index D of long-form rows: rows with in_group true against the rest';
+
+CREATE AGGREGATE seg_dissimilarity(unit text, in_group boolean, weight float8) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(text, boolean, float8) IS
+'Dissimilarity index D of long-form rows: rows with in_group true against the rest';
+
+CREATE AGGREGATE seg_dissimilarity(unit bigint, in_group boolean) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(bigint, boolean) IS
+'Dissimilarity index D of long-form rows: rows with in_group true against the rest';
+
+CREATE AGGREGATE seg_dissimilarity(unit bigint, in_group boolean, weight float8) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_dissimilarity(bigint, boolean, float8) IS
+'Dissimilarity index D of long-form rows: rows with in_group true against the rest';
+
+-- seg_entropy_index over rows
+
+CREATE AGGREGATE seg_entropy_index(unit text, grp text) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(text, text) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit text, grp text, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(text, text, float8) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit text, grp bigint) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(text, bigint) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit text, grp bigint, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(text, bigint, float8) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit bigint, grp text) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(bigint, text) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit bigint, grp text, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(bigint, text, float8) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit bigint, grp bigint) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(bigint, bigint) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit bigint, grp bigint, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(bigint, bigint, float8) IS
+'Theil entropy index H of long-form rows: multigroup over the groups present (two-group with two)';
+
+CREATE AGGREGATE seg_entropy_index(unit text, in_group boolean) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(text, boolean) IS
+'Theil entropy index H of long-form rows: rows with in_group true against the rest';
+
+CREATE AGGREGATE seg_entropy_index(unit text, in_group boolean, weight float8) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(text, boolean, float8) IS
+'Theil entropy index H of long-form rows: rows with in_group true against the rest';
+
+CREATE AGGREGATE seg_entropy_index(unit bigint, in_group boolean) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(bigint, boolean) IS
+'Theil entropy index H of long-form rows: rows with in_group true against the rest';
+
+CREATE AGGREGATE seg_entropy_index(unit bigint, in_group boolean, weight float8) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_entropy_index_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_entropy_index(bigint, boolean, float8) IS
+'Theil entropy index H of long-form rows: rows with in_group true against the rest';
+
+-- seg_mutual_information over rows
+
+CREATE AGGREGATE seg_mutual_information(unit text, grp text) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(text, text) IS
+'Mutual information index M of long-form rows';
+
+CREATE AGGREGATE seg_mutual_information(unit text, grp text, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(text, text, float8) IS
+'Mutual information index M of long-form rows';
+
+CREATE AGGREGATE seg_mutual_information(unit text, grp bigint) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(text, bigint) IS
+'Mutual information index M of long-form rows';
+
+CREATE AGGREGATE seg_mutual_information(unit text, grp bigint, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(text, bigint, float8) IS
+'Mutual information index M of long-form rows';
+
+CREATE AGGREGATE seg_mutual_information(unit bigint, grp text) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(bigint, text) IS
+'Mutual information index M of long-form rows';
+
+CREATE AGGREGATE seg_mutual_information(unit bigint, grp text, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(bigint, text, float8) IS
+'Mutual information index M of long-form rows';
+
+CREATE AGGREGATE seg_mutual_information(unit bigint, grp bigint) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(bigint, bigint) IS
+'Mutual information index M of long-form rows';
+
+CREATE AGGREGATE seg_mutual_information(unit bigint, grp bigint, weight float8) (
+    SFUNC = segtable_sfunc, STYPE = internal, FINALFUNC = seg_mutual_information_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_mutual_information(bigint, bigint, float8) IS
+'Mutual information index M of long-form rows';
+
+-- seg_isolation over rows
+
+CREATE AGGREGATE seg_isolation(unit text, in_group boolean) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_member_isolation_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_isolation(text, boolean) IS
+'Isolation index xPx of long-form rows: of the rows with in_group true';
+
+CREATE AGGREGATE seg_isolation(unit text, in_group boolean, weight float8) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_member_isolation_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_isolation(text, boolean, float8) IS
+'Isolation index xPx of long-form rows: of the rows with in_group true';
+
+CREATE AGGREGATE seg_isolation(unit bigint, in_group boolean) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_member_isolation_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_isolation(bigint, boolean) IS
+'Isolation index xPx of long-form rows: of the rows with in_group true';
+
+CREATE AGGREGATE seg_isolation(unit bigint, in_group boolean, weight float8) (
+    SFUNC = seg_member_sfunc, STYPE = internal, FINALFUNC = seg_member_isolation_final,
+    COMBINEFUNC = segtable_combine, SERIALFUNC = segtable_serialize,
+    DESERIALFUNC = segtable_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seg_isolation(bigint, boolean, float8) IS
+'Isolation index xPx of long-form rows: of the rows with in_group true';

@@ -8,7 +8,6 @@
  */
 #include "indices.h"
 
-#include <errno.h>
 #include <stdlib.h>
 
 #include "catalog/pg_type.h"
@@ -36,24 +35,10 @@ seg_arg_type(FunctionCallInfo fcinfo, int argno)
 	return type;
 }
 
-/* Canonical (decimal) form of text that spells an int64, or NULL. */
-static char *
-canonical_int_key(const char *s)
-{
-	char	   *end;
-	long long	v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || *end != '\0' || errno == ERANGE)
-		return NULL;
-	return psprintf(INT64_FORMAT, (int64) v);
-}
-
 /*
- * Integer arguments match integer keys and text keys spelled the same way;
- * text arguments that spell an integer match integer keys, so '5' and 5
- * find the same group whichever way the table was built.
+ * Integer arguments are looked up by their decimal spelling; with
+ * segmatrix_group_index() parsing text against integer keys, '5' and 5 find
+ * the same group whichever way the table was built.
  */
 int
 seg_arg_group(FunctionCallInfo fcinfo, int argno, const SegMatrix *m)
@@ -77,14 +62,6 @@ seg_arg_group(FunctionCallInfo fcinfo, int argno, const SegMatrix *m)
 		case BPCHAROID:
 		case NAMEOID:
 			key = TextDatumGetCString(PG_GETARG_DATUM(argno));
-			if (m->group_kind == SEG_KEY_INT)
-			{
-				char	   *canon = canonical_int_key(key);
-
-				if (canon == NULL)
-					return -1;
-				key = canon;
-			}
 			break;
 		default:
 			ereport(ERROR,

@@ -7,6 +7,8 @@ computes the METHODOLOGY section 2 indices straight from their textbook formulas
 
   sacramento.py DBF rows       -> CSV fips,grp,n  (groups hisp/other and white/black/asian/hisp_m)
   sacramento.py DBF expected   -> CSV name,value  (full precision)
+  sacramento.py DBF local      -> CSV fips,grp,share,location_quotient,entropy,entropy/ln K
+                                  for the four-group table
 """
 import math
 import struct
@@ -123,8 +125,19 @@ def main():
         res.update(multi_group([[r[c] for _, c in MULTI] for r in rows]))
         for k, v in res.items():
             print("%s,%.17g" % (k, v))
+    elif mode == "local":
+        cells = [[r[c] for _, c in MULTI] for r in rows]
+        K = len(MULTI)
+        T = math.fsum(map(math.fsum, cells))
+        pm = [math.fsum(r[m] for r in cells) / T for m in range(K)]
+        for r, c in zip(rows, cells):
+            ti = math.fsum(c)
+            e = -math.fsum((v / ti) * math.log(v / ti) for v in c if v > 0)
+            for m, (g, _) in enumerate(MULTI):
+                print("%s,%s,%.17g,%.17g,%.17g,%.17g" % (
+                    r["FIPS"], g, c[m] / ti, (c[m] / ti) / pm[m], e, e / math.log(K)))
     else:
-        sys.exit("mode must be rows or expected")
+        sys.exit("mode must be rows, expected or local")
 
 
 if __name__ == "__main__":
