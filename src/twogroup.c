@@ -150,7 +150,9 @@ two_atkinson(const SegTwo *s, double b, double *result)
 		if (s->t[i] > 0)
 		{
 			populated++;
-			sum += pow(s->x[i], b) * pow(s->y[i], 1 - b);
+			/* x^b y^(1-b) as y (x/y)^b: one pow, exact when x = y */
+			if (s->x[i] > 0 && s->y[i] > 0)
+				sum += s->y[i] * pow(s->x[i] / s->y[i], b);
 		}
 	}
 	if (populated == 1)
