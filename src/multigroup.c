@@ -184,17 +184,29 @@ seg_multi_entropy_index(const SegMatrix *m, double *result)
 	return true;
 }
 
-/* Normalized exposure: weights 1 / (T (1 - pi_m)). */
+/*
+ * Normalized exposure: weights 1 / (T (1 - pi_m)) = 1 / (sum of the other
+ * groups' totals), which stays positive when pi_m rounds to 1.
+ */
 static bool
 multi_normalized_exposure(const SegMatrix *m, double *result)
 {
-	double	   *w = palloc0(sizeof(double) * Max(m->ngroups, 1));
+	double	   *w;
 
 	if (!(m->total > 0) || groups_present(m) < 2)
 		return false;
+	w = palloc0(sizeof(double) * m->ngroups);
 	for (int g = 0; g < m->ngroups; g++)
-		if (m->group_totals[g] > 0)
-			w[g] = 1 / (m->total * (1 - m->group_totals[g] / m->total));
+	{
+		double		others = 0;
+
+		if (!(m->group_totals[g] > 0))
+			continue;
+		for (int k = 0; k < m->ngroups; k++)
+			if (k != g)
+				others += m->group_totals[k];
+		w[g] = 1 / others;
+	}
 	*result = weighted_squares(m, w);
 	return true;
 }
@@ -203,11 +215,12 @@ multi_normalized_exposure(const SegMatrix *m, double *result)
 static bool
 multi_relative_diversity(const SegMatrix *m, double *result)
 {
-	double	   *w = palloc0(sizeof(double) * Max(m->ngroups, 1));
+	double	   *w;
 	double		scale;
 
 	if (!(m->total > 0) || groups_present(m) < 2)
 		return false;
+	w = palloc0(sizeof(double) * m->ngroups);
 	scale = 1 / (m->total * interaction(m));
 	for (int g = 0; g < m->ngroups; g++)
 		if (m->group_totals[g] > 0)
@@ -220,11 +233,12 @@ multi_relative_diversity(const SegMatrix *m, double *result)
 static bool
 multi_squared_cv(const SegMatrix *m, double *result)
 {
-	double	   *w = palloc0(sizeof(double) * Max(m->ngroups, 1));
+	double	   *w;
 	int			k = groups_present(m);
 
 	if (!(m->total > 0) || k < 2)
 		return false;
+	w = palloc0(sizeof(double) * m->ngroups);
 	for (int g = 0; g < m->ngroups; g++)
 		if (m->group_totals[g] > 0)
 			w[g] = 1 / ((k - 1) * m->group_totals[g]);

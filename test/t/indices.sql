@@ -2,7 +2,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(62);
+SELECT plan(64);
 
 -- Fixtures ---------------------------------------------------------------------
 -- everyone in group x
@@ -185,6 +185,17 @@ SELECT ok(abs(seg_dissimilarity(unit, g = 'b', n) - (SELECT seg_dissimilarity(t,
 SELECT is(seg_isolation(unit, CASE WHEN g = 'c' THEN NULL ELSE g = 'a' END, n),
           (SELECT seg_isolation(t, 'a') FROM (SELECT segtable(unit, g, n) AS t FROM rnd_rows WHERE g <> 'c') s),
           'boolean row aggregates skip rows whose in_group is NULL') FROM rnd_rows;
+
+-- Extreme group ratios stay finite (pi_m rounds to 1 for the big group)
+SELECT ok(seg_normalized_exposure(t) < 'Infinity'::float8 AND seg_dissimilarity(t) < 'Infinity'::float8 AND
+          seg_entropy_index(t) < 'Infinity'::float8 AND seg_squared_cv(t) < 'Infinity'::float8,
+          'extreme group ratio (1e20 : 1): multigroup indices finite, not NaN')
+FROM (SELECT segtable(u, g, n) AS t FROM (VALUES ('u1', 'a', 1e20), ('u2', 'a', 1), ('u2', 'b', 1)) v(u, g, n)) s;
+-- The row aggregates work as running window aggregates (final function called repeatedly)
+SELECT is((SELECT d FROM (SELECT unit, g, seg_dissimilarity(unit, g, n) OVER (ORDER BY unit, g) AS d
+                            FROM rnd_rows) w ORDER BY unit DESC, g DESC LIMIT 1),
+          (SELECT seg_dissimilarity(t) FROM rnd),
+          'row aggregate as a running window aggregate ends at the full value');
 
 -- Gini is O(n log n): 400,000 units would take minutes as a double sum ----------------------
 CREATE TEMP TABLE big AS
