@@ -59,8 +59,6 @@ seg_arg_group(FunctionCallInfo fcinfo, int argno, const SegMatrix *m)
 			break;
 		case TEXTOID:
 		case VARCHAROID:
-		case BPCHAROID:
-		case NAMEOID:
 			key = TextDatumGetCString(PG_GETARG_DATUM(argno));
 			break;
 		default:
