@@ -2,7 +2,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(64);
+SELECT plan(65);
 
 -- Fixtures ---------------------------------------------------------------------
 -- everyone in group x
@@ -48,6 +48,12 @@ SELECT is(seg_correlation_ratio(t, 'zz'), NULL, 'absent group: correlation ratio
 SELECT is(seg_atkinson(t, 'zz'), NULL, 'absent group: Atkinson NULL') FROM rnd;
 SELECT is(seg_hutchens(t, 'zz'), NULL, 'absent group: Hutchens NULL') FROM rnd;
 SELECT is(seg_dissimilarity(t, 99), NULL, 'absent group: integer key against text keys NULL') FROM rnd;
+
+SELECT ok(seg_dissimilarity(t, 'a'::varchar) = seg_dissimilarity(t, 'a') AND
+          seg_dissimilarity(t, 'a'::char(3), 'b'::char(3)) = seg_dissimilarity(t, 'a', 'b') AND
+          seg_isolation(t, g) = seg_isolation(t, 'a'),
+          'varchar and char group arguments resolve to the text forms')
+FROM rnd, (SELECT 'a'::varchar(5) AS g) c;
 
 -- Everyone in one group -------------------------------------------------------------
 SELECT ok(seg_dissimilarity(t, 'x') IS NULL AND seg_gini(t, 'x') IS NULL AND
