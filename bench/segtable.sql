@@ -60,7 +60,7 @@ BEGIN
     ms := (plan -> 0 ->> 'Execution Time')::float8;
     SELECT max(v::text::float8) INTO peak_kb
     FROM jsonb_path_query(plan, 'lax $.**."Peak Memory Usage"') v;
-    SELECT coalesce(sum(v::text::int), 0) INTO launched
+    SELECT coalesce(max(v::text::int), 0) INTO launched
     FROM jsonb_path_query(plan, 'lax $.**."Workers Launched"') v;
 END $$;
 
@@ -156,7 +156,7 @@ BEGIN
     END LOOP;
 END $$;
 SELECT share, rows, cells, bytes, round(bytes::numeric / cells, 1) AS bytes_per_cell, peak_kb,
-       round(peak_kb * 1024 / cells, 1) AS peak_bytes_per_cell
+       round((peak_kb * 1024 / cells)::numeric, 1) AS peak_bytes_per_cell
 FROM sizes ORDER BY share;
 
 \echo (one national table of all DeSO)
