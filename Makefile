@@ -10,7 +10,8 @@ SQL_MODULES = $(wildcard sql/official.sql sql/segtable.sql sql/indices.sql sql/i
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 REGRESS = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))
-REGRESS_OPTS = --inputdir=test --outputdir=test
+# pg_regress creates the database with both extensions, so test files need no set-up.
+REGRESS_OPTS = --inputdir=test --outputdir=test --load-extension=postgis --load-extension=segindex
 
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Werror=implicit-function-declaration
 

@@ -1,4 +1,3 @@
-CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 -- Hand-worked cases for every measure of sql/indices.sql.  Each query shows
 -- the extension's value next to the hand computation (the formula in the
 -- row name, evaluated in plain SQL), both rounded to 12 decimals.

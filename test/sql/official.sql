@@ -1,5 +1,3 @@
-CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-
 -- seg_sei: mean of three percentages
 SELECT seg_sei(10, 20, 30) AS twenty, seg_sei(0, 0, 0) AS zero, seg_sei(100, 100, 100) AS hundred;
 SELECT seg_sei(NULL, 20, 30) IS NULL AS null_in_null_out;

@@ -1,4 +1,3 @@
-CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 -- segtable: text form, aggregates, accessors, round trips and errors.
 -- Every expected value below is small enough to check by hand.
 
