@@ -1,0 +1,2067 @@
+/*-------------------------------------------------------------------------
+ *
+ * segtable.c
+ *	  The segtable type (a sparse unit x group count table), the aggregates
+ *	  that build and merge it, its accessors, and the SegMatrix expansion
+ *	  that measure functions read (see segmatrix.h).
+ *
+ * The aggregate state keeps two key dictionaries (units, groups) in
+ * simplehash tables and, per unit, a short array of (group, count) cells
+ * that switches to a per-unit simplehash once the unit has many groups.
+ * Memory therefore grows with the number of distinct cells, never with the
+ * number of rows.  The per-row path is tuned for the common shapes: the
+ * last unit looked up is compared before hashing (registers are usually
+ * ordered by area), small non-negative integer groups go through a direct
+ * map, and nothing is palloc'd unless a new key or cell appears.
+ *
+ * Values are stored, sent and exchanged between parallel workers in one
+ * portable byte layout described in segtable.h.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "segindex.h"
+#include "segtable.h"
+
+#include <math.h>
+#include <errno.h>
+#include <limits.h>
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "common/shortest_dec.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "port/pg_bswap.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+PG_FUNCTION_INFO_V1(segtable_in);
+PG_FUNCTION_INFO_V1(segtable_out);
+PG_FUNCTION_INFO_V1(segtable_recv);
+PG_FUNCTION_INFO_V1(segtable_send);
+PG_FUNCTION_INFO_V1(segtable_from_bytea);
+PG_FUNCTION_INFO_V1(segtable_sfunc);
+PG_FUNCTION_INFO_V1(segtable_wide_sfunc);
+PG_FUNCTION_INFO_V1(segtable_merge_sfunc);
+PG_FUNCTION_INFO_V1(segtable_combine);
+PG_FUNCTION_INFO_V1(segtable_serialize);
+PG_FUNCTION_INFO_V1(segtable_deserialize);
+PG_FUNCTION_INFO_V1(segtable_final);
+PG_FUNCTION_INFO_V1(seg_total);
+PG_FUNCTION_INFO_V1(seg_nunits);
+PG_FUNCTION_INFO_V1(seg_ngroups);
+PG_FUNCTION_INFO_V1(seg_ncells);
+PG_FUNCTION_INFO_V1(seg_cells);
+PG_FUNCTION_INFO_V1(seg_units);
+PG_FUNCTION_INFO_V1(seg_groups);
+
+#define SEGTABLE_HEADER_SIZE 16
+#define SEG_CELL_SIZE 12		/* int32 group index + float8 count */
+
+/* Integer keys 0 .. SEG_SMALL_KEYS-1 are looked up in a direct map. */
+#define SEG_SMALL_KEYS 64
+
+/* A unit's cells are searched linearly up to this many, hashed beyond. */
+#define SEG_LINEAR_CELLS 16
+
+/* ------------------------------------------------------------------------
+ * Keys
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct SegTextKey
+{
+	const char *str;			/* not NUL-terminated */
+	int32		len;
+} SegTextKey;
+
+/* The keys of one dimension, by index. */
+typedef struct SegKeyVec
+{
+	char		kind;			/* SEG_KEY_INT, SEG_KEY_TEXT, or 0 if none yet */
+	int32		n;
+	int64	   *ints;
+	SegTextKey *texts;
+} SegKeyVec;
+
+static inline int
+text_key_cmp(const SegTextKey *a, const SegTextKey *b)
+{
+	int			c = memcmp(a->str, b->str, Min(a->len, b->len));
+
+	if (c != 0)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+/* qsort_arg comparator over key indexes; arg is the SegKeyVec. */
+static int
+key_index_cmp(const void *a, const void *b, void *arg)
+{
+	const SegKeyVec *v = (const SegKeyVec *) arg;
+	int32		i = *(const int32 *) a;
+	int32		j = *(const int32 *) b;
+
+	if (v->kind == SEG_KEY_INT)
+		return (v->ints[i] > v->ints[j]) - (v->ints[i] < v->ints[j]);
+	return text_key_cmp(&v->texts[i], &v->texts[j]);
+}
+
+/* murmur3's 64-bit finalizer: cheap, and mixes every input bit. */
+static inline uint32
+hash_int64_key(int64 key)
+{
+	uint64		h = (uint64) key;
+
+	h ^= h >> 33;
+	h *= UINT64CONST(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h *= UINT64CONST(0xc4ceb9fe1a85ec53);
+	h ^= h >> 33;
+	return (uint32) h;
+}
+
+static const char *
+kind_name(char kind)
+{
+	return kind == SEG_KEY_INT ? "integer" : "text";
+}
+
+/* ------------------------------------------------------------------------
+ * Hash tables (lib/simplehash.h)
+ * ------------------------------------------------------------------------
+ */
+
+/* integer key -> key index */
+typedef struct SegIntEntry
+{
+	int64		key;
+	int32		index;
+	char		status;
+} SegIntEntry;
+
+#define SH_PREFIX seg_ihash
+#define SH_ELEMENT_TYPE SegIntEntry
+#define SH_KEY_TYPE int64
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) hash_int64_key(k)
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/* text key -> key index */
+typedef struct SegTextEntry
+{
+	SegTextKey	key;
+	uint32		hash;
+	int32		index;
+	char		status;
+} SegTextEntry;
+
+#define SH_PREFIX seg_thash
+#define SH_ELEMENT_TYPE SegTextEntry
+#define SH_KEY_TYPE SegTextKey
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k).str, (k).len)
+#define SH_EQUAL(tb, a, b) \
+	((a).len == (b).len && memcmp((a).str, (b).str, (a).len) == 0)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) ((a)->hash)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/* group index -> position in a unit's cell arrays */
+typedef struct SegCellEntry
+{
+	int32		key;
+	int32		pos;
+	char		status;
+} SegCellEntry;
+
+#define SH_PREFIX seg_chash
+#define SH_ELEMENT_TYPE SegCellEntry
+#define SH_KEY_TYPE int32
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) murmurhash32((uint32) (k))
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/* ------------------------------------------------------------------------
+ * Aggregate state
+ * ------------------------------------------------------------------------
+ */
+
+/* The keys of one dimension plus the structures that find them. */
+typedef struct SegDict
+{
+	SegKeyVec	keys;
+	int32		cap;
+	const char *what;			/* "unit" or "group", for messages */
+	int32		last;			/* index returned by the last lookup, or -1 */
+	int32	   *small;			/* direct map for small integer keys */
+	seg_ihash_hash *ihash;
+	seg_thash_hash *thash;
+} SegDict;
+
+/* The cells of one unit; grp[] and cnt[] share one allocation. */
+typedef struct UnitCells
+{
+	int32		n;
+	int32		cap;
+	int32	   *grp;
+	double	   *cnt;
+	seg_chash_hash *hash;		/* group -> position, once n > SEG_LINEAR_CELLS */
+} UnitCells;
+
+typedef struct SegState
+{
+	MemoryContext cxt;			/* everything below lives here */
+	SegDict		units;
+	SegDict		groups;
+	UnitCells  *cells;			/* by unit index */
+	int32		cells_cap;
+	double		total;
+} SegState;
+
+static void
+dict_init(SegDict *d, const char *what)
+{
+	memset(d, 0, sizeof(SegDict));
+	d->what = what;
+	d->last = -1;
+}
+
+static SegState *
+state_new(MemoryContext cxt)
+{
+	SegState   *st = MemoryContextAllocZero(cxt, sizeof(SegState));
+
+	st->cxt = cxt;
+	dict_init(&st->units, "unit");
+	dict_init(&st->groups, "group");
+	return st;
+}
+
+/* Fixes the dictionary's key kind on first use; mixing kinds is an error. */
+static void
+dict_set_kind(SegState *st, SegDict *d, char kind)
+{
+	if (d->keys.kind == 0)
+	{
+		d->keys.kind = kind;
+		if (kind == SEG_KEY_INT)
+			d->ihash = seg_ihash_create(st->cxt, 16, NULL);
+		else
+			d->thash = seg_thash_create(st->cxt, 16, NULL);
+		return;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 errmsg("cannot mix %s and %s %s keys in one segtable",
+					kind_name(d->keys.kind), kind_name(kind), d->what)));
+}
+
+/* Appends a key slot; the unit dictionary keeps st->cells in step. */
+static int32
+dict_append(SegState *st, SegDict *d)
+{
+	if (d->keys.n == d->cap)
+	{
+		int32		newcap;
+
+		if (d->cap >= PG_INT32_MAX / 2)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many distinct %s keys in a segtable", d->what)));
+		newcap = d->cap ? d->cap * 2 : 16;
+		if (d->keys.kind == SEG_KEY_INT)
+			d->keys.ints = d->keys.ints
+				? repalloc_huge(d->keys.ints, newcap * sizeof(int64))
+				: MemoryContextAllocHuge(st->cxt, newcap * sizeof(int64));
+		else
+			d->keys.texts = d->keys.texts
+				? repalloc_huge(d->keys.texts, newcap * sizeof(SegTextKey))
+				: MemoryContextAllocHuge(st->cxt, newcap * sizeof(SegTextKey));
+		d->cap = newcap;
+	}
+	if (d == &st->units && d->keys.n == st->cells_cap)
+	{
+		int32		newcap = d->cap;
+
+		st->cells = st->cells
+			? repalloc_huge(st->cells, newcap * sizeof(UnitCells))
+			: MemoryContextAllocHuge(st->cxt, newcap * sizeof(UnitCells));
+		memset(st->cells + st->cells_cap, 0,
+			   (newcap - st->cells_cap) * sizeof(UnitCells));
+		st->cells_cap = newcap;
+	}
+	return d->keys.n++;
+}
+
+static int32
+dict_int_slow(SegState *st, SegDict *d, int64 key, bool *found)
+{
+	SegIntEntry *e;
+	bool		f;
+
+	if (unlikely(d->keys.kind != SEG_KEY_INT))
+		dict_set_kind(st, d, SEG_KEY_INT);
+	e = seg_ihash_insert(d->ihash, key, &f);
+	if (!f)
+	{
+		e->index = dict_append(st, d);
+		d->keys.ints[e->index] = key;
+	}
+	if (key >= 0 && key < SEG_SMALL_KEYS)
+	{
+		if (d->small == NULL)
+		{
+			d->small = MemoryContextAlloc(st->cxt, SEG_SMALL_KEYS * sizeof(int32));
+			for (int i = 0; i < SEG_SMALL_KEYS; i++)
+				d->small[i] = -1;
+		}
+		d->small[key] = e->index;
+	}
+	*found = f;
+	d->last = e->index;
+	return e->index;
+}
+
+/* Index of an integer key, added if new; *found tells which. */
+static inline int32
+dict_int(SegState *st, SegDict *d, int64 key, bool *found)
+{
+	if (key >= 0 && key < SEG_SMALL_KEYS && d->small != NULL &&
+		d->small[key] >= 0)
+	{
+		*found = true;
+		return d->small[key];
+	}
+	if (d->last >= 0 && d->keys.kind == SEG_KEY_INT &&
+		d->keys.ints[d->last] == key)
+	{
+		*found = true;
+		return d->last;
+	}
+	return dict_int_slow(st, d, key, found);
+}
+
+static int32
+dict_text_slow(SegState *st, SegDict *d, const char *str, int32 len,
+			   bool *found)
+{
+	SegTextEntry *e;
+	SegTextKey	key;
+	bool		f;
+
+	if (unlikely(d->keys.kind != SEG_KEY_TEXT))
+		dict_set_kind(st, d, SEG_KEY_TEXT);
+	key.str = str;
+	key.len = len;
+	e = seg_thash_insert(d->thash, key, &f);
+	if (!f)
+	{
+		char	   *copy = MemoryContextAlloc(st->cxt, len + 1);
+
+		memcpy(copy, str, len);
+		copy[len] = '\0';
+		e->key.str = copy;		/* the caller's bytes are transient */
+		e->index = dict_append(st, d);
+		d->keys.texts[e->index] = e->key;
+	}
+	*found = f;
+	d->last = e->index;
+	return e->index;
+}
+
+/* Index of a text key, added if new; *found tells which. */
+static inline int32
+dict_text(SegState *st, SegDict *d, const char *str, int32 len, bool *found)
+{
+	if (d->last >= 0 && d->keys.kind == SEG_KEY_TEXT)
+	{
+		const SegTextKey *k = &d->keys.texts[d->last];
+
+		if (k->len == len && memcmp(k->str, str, len) == 0)
+		{
+			*found = true;
+			return d->last;
+		}
+	}
+	return dict_text_slow(st, d, str, len, found);
+}
+
+/* Index of key i of v in d, added if new. */
+static int32
+dict_copy_key(SegState *st, SegDict *d, const SegKeyVec *v, int32 i)
+{
+	bool		found;
+
+	if (v->kind == SEG_KEY_INT)
+		return dict_int(st, d, v->ints[i], &found);
+	return dict_text(st, d, v->texts[i].str, v->texts[i].len, &found);
+}
+
+static void
+cells_grow(SegState *st, UnitCells *uc)
+{
+	int32		newcap = uc->cap ? uc->cap * 2 : 4;
+	char	   *mem;
+	double	   *cnt;
+	int32	   *grp;
+
+	mem = MemoryContextAllocHuge(st->cxt,
+								 (Size) newcap * (sizeof(double) + sizeof(int32)));
+	cnt = (double *) mem;
+	grp = (int32 *) (mem + (Size) newcap * sizeof(double));
+	if (uc->n > 0)
+	{
+		memcpy(cnt, uc->cnt, uc->n * sizeof(double));
+		memcpy(grp, uc->grp, uc->n * sizeof(int32));
+		pfree(uc->cnt);
+	}
+	uc->cnt = cnt;
+	uc->grp = grp;
+	uc->cap = newcap;
+}
+
+/* Adds an empty cell for group g at the end of uc's arrays. */
+static double *
+cell_append(SegState *st, UnitCells *uc, int32 g)
+{
+	int32		pos;
+
+	if (uc->n == uc->cap)
+		cells_grow(st, uc);
+	pos = uc->n++;
+	uc->grp[pos] = g;
+	uc->cnt[pos] = 0;
+	if (uc->hash != NULL)
+	{
+		bool		found;
+
+		seg_chash_insert(uc->hash, g, &found)->pos = pos;
+	}
+	else if (uc->n > SEG_LINEAR_CELLS)
+	{
+		/* the unit has many groups: index its cells from now on */
+		uc->hash = seg_chash_create(st->cxt, uc->n * 2, NULL);
+		for (int32 i = 0; i < uc->n; i++)
+		{
+			bool		found;
+
+			seg_chash_insert(uc->hash, uc->grp[i], &found)->pos = i;
+		}
+	}
+	return &uc->cnt[pos];
+}
+
+/*
+ * The count of cell (u, g), created as 0 if absent; *found tells which.
+ * The pointer is valid until the next cell of unit u is created.
+ */
+static inline double *
+cell_slot(SegState *st, int32 u, int32 g, bool *found)
+{
+	UnitCells  *uc = &st->cells[u];
+
+	if (uc->hash == NULL)
+	{
+		for (int32 i = 0; i < uc->n; i++)
+		{
+			if (uc->grp[i] == g)
+			{
+				*found = true;
+				return &uc->cnt[i];
+			}
+		}
+	}
+	else
+	{
+		SegCellEntry *e = seg_chash_lookup(uc->hash, g);
+
+		if (e != NULL)
+		{
+			*found = true;
+			return &uc->cnt[e->pos];
+		}
+	}
+	*found = false;
+	return cell_append(st, uc, g);
+}
+
+static void
+total_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("segtable total count is out of range for type double precision")));
+}
+
+/* Adds w (finite, >= 0) to cell (u, g). */
+static inline void
+cell_add(SegState *st, int32 u, int32 g, double w)
+{
+	bool		found;
+
+	*cell_slot(st, u, g, &found) += w;
+	st->total += w;
+	if (unlikely(isinf(st->total)))
+		total_overflow();
+}
+
+/* Adds every cell of src into dst (src is not modified). */
+static void
+state_add_state(SegState *dst, const SegState *src)
+{
+	int32	   *gmap;
+
+	if (src->groups.keys.n == 0)
+		return;
+	gmap = palloc(src->groups.keys.n * sizeof(int32));
+	for (int32 g = 0; g < src->groups.keys.n; g++)
+		gmap[g] = dict_copy_key(dst, &dst->groups, &src->groups.keys, g);
+	for (int32 u = 0; u < src->units.keys.n; u++)
+	{
+		const UnitCells *uc = &src->cells[u];
+		int32		du;
+
+		if (uc->n == 0)
+			continue;
+		du = dict_copy_key(dst, &dst->units, &src->units.keys, u);
+		for (int32 i = 0; i < uc->n; i++)
+			if (uc->cnt[i] > 0)
+				cell_add(dst, du, gmap[uc->grp[i]], uc->cnt[i]);
+	}
+	pfree(gmap);
+}
+
+/* ------------------------------------------------------------------------
+ * Writing the portable form
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct SegWriter
+{
+	char	   *p;
+} SegWriter;
+
+static inline void
+put_u8(SegWriter *w, uint8 v)
+{
+	*w->p++ = (char) v;
+}
+
+static inline void
+put_i32(SegWriter *w, int32 v)
+{
+	uint32		n = pg_hton32((uint32) v);
+
+	memcpy(w->p, &n, 4);
+	w->p += 4;
+}
+
+static inline void
+put_i64(SegWriter *w, int64 v)
+{
+	uint64		n = pg_hton64((uint64) v);
+
+	memcpy(w->p, &n, 8);
+	w->p += 8;
+}
+
+static inline void
+put_f8(SegWriter *w, double v)
+{
+	uint64		bits;
+
+	memcpy(&bits, &v, 8);
+	put_i64(w, (int64) bits);
+}
+
+static int64
+keys_size(const SegKeyVec *v, const int32 *order, int32 n)
+{
+	int64		size = 0;
+
+	if (v->kind == SEG_KEY_INT)
+		return (int64) n * 8;
+	for (int32 i = 0; i < n; i++)
+		size += 4 + v->texts[order[i]].len;
+	return size;
+}
+
+static void
+put_keys(SegWriter *w, const SegKeyVec *v, const int32 *order, int32 n)
+{
+	for (int32 i = 0; i < n; i++)
+	{
+		if (v->kind == SEG_KEY_INT)
+			put_i64(w, v->ints[order[i]]);
+		else
+		{
+			const SegTextKey *k = &v->texts[order[i]];
+
+			put_i32(w, k->len);
+			memcpy(w->p, k->str, k->len);
+			w->p += k->len;
+		}
+	}
+}
+
+typedef struct RankedCell
+{
+	int32		rank;
+	double		count;
+} RankedCell;
+
+static int
+ranked_cell_cmp(const void *a, const void *b)
+{
+	int32		x = ((const RankedCell *) a)->rank;
+	int32		y = ((const RankedCell *) b)->rank;
+
+	return (x > y) - (x < y);
+}
+
+static bytea *
+empty_table(void)
+{
+	bytea	   *result = palloc(VARHDRSZ + SEGTABLE_HEADER_SIZE);
+	SegWriter	w = {VARDATA(result)};
+
+	SET_VARSIZE(result, VARHDRSZ + SEGTABLE_HEADER_SIZE);
+	put_u8(&w, SEGTABLE_FORMAT_VERSION);
+	put_u8(&w, SEG_KEY_TEXT);
+	put_u8(&w, SEG_KEY_TEXT);
+	put_u8(&w, 0);
+	put_i32(&w, 0);
+	put_i32(&w, 0);
+	put_i32(&w, 0);
+	return result;
+}
+
+/*
+ * The canonical portable form of a state: keys sorted, zero cells and keys
+ * without cells dropped.  The state is not modified, so a final function
+ * may run more than once on it.
+ */
+static bytea *
+state_to_bytes(const SegState *st)
+{
+	int32		nu_all = st->units.keys.n;
+	int32		ng_all = st->groups.keys.n;
+	int32	   *uorder,
+			   *gorder,
+			   *grank;
+	int32		nunits = 0,
+				ngroups = 0,
+				maxcells = 0;
+	int64		ncells = 0,
+				size;
+	bool	   *gused;
+	RankedCell *buf;
+	bytea	   *result;
+	SegWriter	w;
+
+	uorder = palloc((nu_all + 1) * sizeof(int32));
+	gused = palloc0(ng_all + 1);
+	for (int32 u = 0; u < nu_all; u++)
+	{
+		const UnitCells *uc = &st->cells[u];
+		int32		n = 0;
+
+		for (int32 i = 0; i < uc->n; i++)
+		{
+			if (uc->cnt[i] > 0)
+			{
+				n++;
+				gused[uc->grp[i]] = true;
+			}
+		}
+		if (n > 0)
+		{
+			uorder[nunits++] = u;
+			ncells += n;
+			maxcells = Max(maxcells, n);
+		}
+	}
+	if (ncells == 0)
+		return empty_table();
+
+	gorder = palloc(ng_all * sizeof(int32));
+	grank = palloc(ng_all * sizeof(int32));
+	for (int32 g = 0; g < ng_all; g++)
+		if (gused[g])
+			gorder[ngroups++] = g;
+	qsort_arg(uorder, nunits, sizeof(int32), key_index_cmp,
+			  (void *) &st->units.keys);
+	qsort_arg(gorder, ngroups, sizeof(int32), key_index_cmp,
+			  (void *) &st->groups.keys);
+	for (int32 r = 0; r < ngroups; r++)
+		grank[gorder[r]] = r;
+
+	size = SEGTABLE_HEADER_SIZE
+		+ keys_size(&st->units.keys, uorder, nunits)
+		+ keys_size(&st->groups.keys, gorder, ngroups)
+		+ (int64) nunits * 4 + ncells * SEG_CELL_SIZE;
+	if (size > (int64) (MaxAllocSize - VARHDRSZ))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("segtable is too large"),
+				 errdetail("%d units, %d groups and " INT64_FORMAT " cells need " INT64_FORMAT " bytes.",
+						   nunits, ngroups, ncells, size)));
+
+	result = palloc(VARHDRSZ + size);
+	SET_VARSIZE(result, VARHDRSZ + size);
+	w.p = VARDATA(result);
+	put_u8(&w, SEGTABLE_FORMAT_VERSION);
+	put_u8(&w, st->units.keys.kind);
+	put_u8(&w, st->groups.keys.kind);
+	put_u8(&w, 0);
+	put_i32(&w, nunits);
+	put_i32(&w, ngroups);
+	put_i32(&w, (int32) ncells);
+	put_keys(&w, &st->units.keys, uorder, nunits);
+	put_keys(&w, &st->groups.keys, gorder, ngroups);
+
+	buf = palloc(maxcells * sizeof(RankedCell));
+	for (int32 r = 0; r < nunits; r++)
+	{
+		const UnitCells *uc = &st->cells[uorder[r]];
+		int32		n = 0;
+
+		for (int32 i = 0; i < uc->n; i++)
+		{
+			if (uc->cnt[i] > 0)
+			{
+				buf[n].rank = grank[uc->grp[i]];
+				buf[n].count = uc->cnt[i];
+				n++;
+			}
+		}
+		if (n > 1)
+			qsort(buf, n, sizeof(RankedCell), ranked_cell_cmp);
+		put_i32(&w, n);
+		for (int32 i = 0; i < n; i++)
+		{
+			put_i32(&w, buf[i].rank);
+			put_f8(&w, buf[i].count);
+		}
+	}
+	Assert(w.p == VARDATA(result) + size);
+
+	pfree(buf);
+	pfree(uorder);
+	pfree(gorder);
+	pfree(grank);
+	pfree(gused);
+	return result;
+}
+
+/* ------------------------------------------------------------------------
+ * Reading (and validating) the portable form
+ * ------------------------------------------------------------------------
+ */
+
+/* A parsed value; text keys point into the source bytes. */
+typedef struct SegFlat
+{
+	SegKeyVec	units;
+	SegKeyVec	groups;
+	int32		ncells;
+	int32	   *unit_start;		/* nunits + 1 offsets into the cell arrays */
+	int32	   *cell_group;
+	double	   *cell_count;
+	double		total;
+} SegFlat;
+
+typedef struct SegReader
+{
+	const char *data;
+	int64		len;
+	int64		pos;
+} SegReader;
+
+static void
+corrupt(const char *detail)
+{
+	seg_corrupt_state("segtable", detail);
+}
+
+static inline void
+need(SegReader *r, int64 n)
+{
+	if (r->len - r->pos < n)
+		corrupt("The value is truncated.");
+}
+
+static inline uint8
+get_u8(SegReader *r)
+{
+	need(r, 1);
+	return (uint8) r->data[r->pos++];
+}
+
+static inline int32
+get_i32(SegReader *r)
+{
+	uint32		n;
+
+	need(r, 4);
+	memcpy(&n, r->data + r->pos, 4);
+	r->pos += 4;
+	return (int32) pg_ntoh32(n);
+}
+
+static inline int64
+get_i64(SegReader *r)
+{
+	uint64		n;
+
+	need(r, 8);
+	memcpy(&n, r->data + r->pos, 8);
+	r->pos += 8;
+	return (int64) pg_ntoh64(n);
+}
+
+static inline double
+get_f8(SegReader *r)
+{
+	uint64		bits = (uint64) get_i64(r);
+	double		v;
+
+	memcpy(&v, &bits, 8);
+	return v;
+}
+
+static void
+read_keys(SegReader *r, SegKeyVec *v, int32 n, bool verify_encoding,
+		  const char *what)
+{
+	int			encoding = GetDatabaseEncoding();
+
+	/* every key takes at least 8 (integer) or 4 (text) bytes */
+	if (n > (r->len - r->pos) / (v->kind == SEG_KEY_INT ? 8 : 4))
+		corrupt(psprintf("The %s count does not match the value's length.", what));
+	v->n = n;
+	if (v->kind == SEG_KEY_INT)
+	{
+		v->ints = palloc(Max(n, 1) * sizeof(int64));
+		for (int32 i = 0; i < n; i++)
+		{
+			v->ints[i] = get_i64(r);
+			if (i > 0 && v->ints[i] <= v->ints[i - 1])
+				corrupt(psprintf("The %s keys are not strictly increasing.", what));
+		}
+		return;
+	}
+	v->texts = palloc(Max(n, 1) * sizeof(SegTextKey));
+	for (int32 i = 0; i < n; i++)
+	{
+		SegTextKey *k = &v->texts[i];
+
+		k->len = get_i32(r);
+		if (k->len < 0 || k->len > r->len - r->pos)
+			corrupt(psprintf("A %s key length is out of range.", what));
+		k->str = r->data + r->pos;
+		r->pos += k->len;
+		if (memchr(k->str, '\0', k->len) != NULL)
+			corrupt(psprintf("A %s key contains a zero byte.", what));
+		if (verify_encoding &&
+			!pg_verify_mbstr(encoding, k->str, k->len, true))
+			corrupt(psprintf("A %s key is not valid in the database encoding.", what));
+		if (i > 0 && text_key_cmp(&v->texts[i - 1], k) >= 0)
+			corrupt(psprintf("The %s keys are not strictly increasing.", what));
+	}
+}
+
+static char
+read_kind(SegReader *r)
+{
+	uint8		kind = get_u8(r);
+
+	if (kind != SEG_KEY_INT && kind != SEG_KEY_TEXT)
+		corrupt("Unknown key kind.");
+	return (char) kind;
+}
+
+/*
+ * Parses and validates a value.  Encoding checks are for bytes that come
+ * from outside (recv, bytea cast, deserialize); stored values were checked
+ * when they were made, but everything structural is checked every time so
+ * that a damaged datum cannot crash the server.
+ */
+static void
+flat_read(SegFlat *f, const char *data, int64 len, bool verify_encoding)
+{
+	SegReader	r = {data, len, 0};
+	int32		nunits,
+				ngroups,
+				ncells,
+				cell = 0;
+	bool	   *gused;
+
+	memset(f, 0, sizeof(SegFlat));
+	if (len < SEGTABLE_HEADER_SIZE)
+		corrupt("The value is truncated.");
+	if (get_u8(&r) != SEGTABLE_FORMAT_VERSION)
+		corrupt("Unknown format version.");
+	f->units.kind = read_kind(&r);
+	f->groups.kind = read_kind(&r);
+	if (get_u8(&r) != 0)
+		corrupt("A reserved byte is not zero.");
+	nunits = get_i32(&r);
+	ngroups = get_i32(&r);
+	ncells = get_i32(&r);
+	if (nunits < 0 || ngroups < 0 || ncells < 0)
+		corrupt("A count is negative.");
+	if (ncells == 0 &&
+		(nunits != 0 || ngroups != 0 ||
+		 f->units.kind != SEG_KEY_TEXT || f->groups.kind != SEG_KEY_TEXT))
+		corrupt("An empty table must have no keys and text key kinds.");
+	if (ncells < nunits || ncells < ngroups ||
+		ncells > (int64) nunits * ngroups)
+		corrupt("The cell count does not fit the unit and group counts.");
+
+	read_keys(&r, &f->units, nunits, verify_encoding, "unit");
+	read_keys(&r, &f->groups, ngroups, verify_encoding, "group");
+	if (r.len - r.pos != (int64) nunits * 4 + (int64) ncells * SEG_CELL_SIZE)
+		corrupt("The cell count does not match the value's length.");
+
+	f->ncells = ncells;
+	f->unit_start = palloc((nunits + 1) * sizeof(int32));
+	f->cell_group = palloc(Max(ncells, 1) * sizeof(int32));
+	f->cell_count = palloc(Max(ncells, 1) * sizeof(double));
+	gused = palloc0(Max(ngroups, 1));
+	for (int32 u = 0; u < nunits; u++)
+	{
+		int32		n = get_i32(&r);
+
+		if (n < 1 || n > ngroups || n > ncells - cell)
+			corrupt("A unit's cell count is out of range.");
+		f->unit_start[u] = cell;
+		for (int32 i = 0; i < n; i++, cell++)
+		{
+			int32		g = get_i32(&r);
+			double		c = get_f8(&r);
+
+			if (g < 0 || g >= ngroups || (i > 0 && g <= f->cell_group[cell - 1]))
+				corrupt("A cell's group index is out of range or out of order.");
+			if (!(c > 0) || isinf(c))
+				corrupt("A count is not a positive finite number.");
+			gused[g] = true;
+			f->cell_group[cell] = g;
+			f->cell_count[cell] = c;
+			f->total += c;
+		}
+	}
+	f->unit_start[nunits] = cell;
+	if (cell != ncells || r.pos != r.len)
+		corrupt("The cell count does not match the value's length.");
+	if (isinf(f->total))
+		corrupt("The total count is not finite.");
+	for (int32 g = 0; g < ngroups; g++)
+		if (!gused[g])
+			corrupt("A group has no cells.");
+	pfree(gused);
+}
+
+static void
+flat_from_datum(SegFlat *f, Datum d)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+
+	flat_read(f, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), false);
+}
+
+/* Adds every cell of f into st. */
+static void
+state_add_flat(SegState *st, const SegFlat *f)
+{
+	int32	   *gmap;
+
+	if (f->ncells == 0)
+		return;
+	gmap = palloc(f->groups.n * sizeof(int32));
+	for (int32 g = 0; g < f->groups.n; g++)
+		gmap[g] = dict_copy_key(st, &st->groups, &f->groups, g);
+	for (int32 u = 0; u < f->units.n; u++)
+	{
+		int32		su = dict_copy_key(st, &st->units, &f->units, u);
+
+		for (int32 c = f->unit_start[u]; c < f->unit_start[u + 1]; c++)
+			cell_add(st, su, gmap[f->cell_group[c]], f->cell_count[c]);
+	}
+	pfree(gmap);
+}
+
+/* ------------------------------------------------------------------------
+ * Text form
+ *
+ *	 {unit:{group:count,...},...}
+ *
+ * Keys are integers (optionally signed decimal) or double-quoted strings
+ * with JSON's backslash escapes; counts are decimal numbers.  Whitespace is
+ * allowed between tokens.  Output is canonical: sorted keys, no spaces,
+ * shortest exact counts.
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct TextParser
+{
+	const char *input;
+	const char *p;
+	StringInfoData key;			/* scratch: the current text key */
+} TextParser;
+
+static void
+syntax_error(TextParser *tp, const char *expected)
+{
+	int			len = strlen(tp->input);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type segtable: \"%.*s%s\"",
+					Min(len, 60), tp->input, len > 60 ? "..." : ""),
+			 errdetail("Expected %s at character %d.", expected,
+					   (int) (tp->p - tp->input) + 1),
+			 errhint("The form is {unit:{group:count,...},...}, with integer or double-quoted keys.")));
+}
+
+static void
+skip_ws(TextParser *tp)
+{
+	while (*tp->p == ' ' || *tp->p == '\t' || *tp->p == '\n' ||
+		   *tp->p == '\r' || *tp->p == '\f' || *tp->p == '\v')
+		tp->p++;
+}
+
+static void
+expect_char(TextParser *tp, char c, const char *what)
+{
+	skip_ws(tp);
+	if (*tp->p != c)
+		syntax_error(tp, what);
+	tp->p++;
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Parses a double-quoted key into tp->key. */
+static void
+parse_text_key(TextParser *tp)
+{
+	resetStringInfo(&tp->key);
+	tp->p++;					/* opening quote */
+	for (;;)
+	{
+		char		c = *tp->p;
+
+		if (c == '\0')
+			syntax_error(tp, "a closing double quote");
+		tp->p++;
+		if (c == '"')
+			return;
+		if (c != '\\')
+		{
+			appendStringInfoChar(&tp->key, c);
+			continue;
+		}
+		c = *tp->p++;
+		switch (c)
+		{
+			case '"':
+			case '\\':
+			case '/':
+				appendStringInfoChar(&tp->key, c);
+				break;
+			case 'b':
+				appendStringInfoChar(&tp->key, '\b');
+				break;
+			case 'f':
+				appendStringInfoChar(&tp->key, '\f');
+				break;
+			case 'n':
+				appendStringInfoChar(&tp->key, '\n');
+				break;
+			case 'r':
+				appendStringInfoChar(&tp->key, '\r');
+				break;
+			case 't':
+				appendStringInfoChar(&tp->key, '\t');
+				break;
+			case 'u':
+				{
+					int			code = 0;
+
+					for (int i = 0; i < 4; i++)
+					{
+						int			h = hex_value(tp->p[i]);
+
+						if (h < 0)
+							syntax_error(tp, "four hexadecimal digits after \\u");
+						code = code * 16 + h;
+					}
+					if (code < 1 || code > 0x7f)
+						syntax_error(tp, "a \\u escape between \\u0001 and \\u007f (write other characters as they are)");
+					tp->p += 4;
+					appendStringInfoChar(&tp->key, (char) code);
+					break;
+				}
+			default:
+				tp->p--;
+				syntax_error(tp, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+		}
+	}
+}
+
+static int64
+parse_int_key(TextParser *tp)
+{
+	const char *start = tp->p;
+	char		buf[32];
+	char	   *end;
+	int64		v;
+
+	if (*tp->p == '+' || *tp->p == '-')
+		tp->p++;
+	if (!isdigit((unsigned char) *tp->p))
+		syntax_error(tp, "digits");
+	while (isdigit((unsigned char) *tp->p))
+		tp->p++;
+	if (tp->p - start >= (int) sizeof(buf))
+		goto out_of_range;
+	memcpy(buf, start, tp->p - start);
+	buf[tp->p - start] = '\0';
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (errno == ERANGE)
+		goto out_of_range;
+	return v;
+
+out_of_range:
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("segtable key \"%.*s\" is out of range for type bigint",
+					Min((int) (tp->p - start), 40), start)));
+	return 0;					/* keep compiler quiet */
+}
+
+/* Parses one key and returns its index in d; *found as dict_*(). */
+static int32
+parse_key(TextParser *tp, SegState *st, SegDict *d, bool *found)
+{
+	skip_ws(tp);
+	if (*tp->p == '"')
+	{
+		parse_text_key(tp);
+		return dict_text(st, d, tp->key.data, tp->key.len, found);
+	}
+	if (*tp->p == '+' || *tp->p == '-' || isdigit((unsigned char) *tp->p))
+		return dict_int(st, d, parse_int_key(tp), found);
+	syntax_error(tp, psprintf("a %s key (an integer or a double-quoted string)", d->what));
+	return -1;					/* keep compiler quiet */
+}
+
+/* A count: a decimal number (sign, digits, fraction, exponent), >= 0. */
+static double
+parse_count(TextParser *tp)
+{
+	const char *start;
+	char	   *end;
+	double		v;
+	bool		digits = false;
+
+	skip_ws(tp);
+	start = tp->p;
+	if (*tp->p == '+' || *tp->p == '-')
+		tp->p++;
+	while (isdigit((unsigned char) *tp->p))
+		tp->p++, digits = true;
+	if (*tp->p == '.')
+	{
+		tp->p++;
+		while (isdigit((unsigned char) *tp->p))
+			tp->p++, digits = true;
+	}
+	if (!digits)
+	{
+		tp->p = start;
+		syntax_error(tp, "a count (a finite decimal number)");
+	}
+	if (*tp->p == 'e' || *tp->p == 'E')
+	{
+		tp->p++;
+		if (*tp->p == '+' || *tp->p == '-')
+			tp->p++;
+		if (!isdigit((unsigned char) *tp->p))
+			syntax_error(tp, "exponent digits");
+		while (isdigit((unsigned char) *tp->p))
+			tp->p++;
+	}
+	errno = 0;
+	v = strtod(start, &end);
+	if (end != tp->p)
+		syntax_error(tp, "a count (a finite decimal number)");
+	if (errno == ERANGE && (v == 0 || isinf(v)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("segtable count \"%.*s\" is out of range for type double precision",
+						Min((int) (tp->p - start), 40), start)));
+	if (v < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("segtable counts must not be negative"),
+				 errdetail("Got %.*s.", Min((int) (tp->p - start), 40), start)));
+	return v;
+}
+
+static void
+duplicate_error(const char *what, const SegKeyVec *v, int32 i,
+				const SegKeyVec *v2, int32 j);
+
+static void
+parse_unit_cells(TextParser *tp, SegState *st, int32 u)
+{
+	expect_char(tp, '{', "\"{\" opening the unit's cells");
+	skip_ws(tp);
+	if (*tp->p == '}')
+	{
+		tp->p++;
+		return;
+	}
+	for (;;)
+	{
+		bool		found;
+		int32		g = parse_key(tp, st, &st->groups, &found);
+		double		c;
+		double	   *slot;
+
+		expect_char(tp, ':', "\":\" after a group key");
+		c = parse_count(tp);
+		slot = cell_slot(st, u, g, &found);
+		if (found)
+			duplicate_error("cell", &st->units.keys, u, &st->groups.keys, g);
+		*slot = c;				/* zero cells are dropped on output */
+		st->total += c;
+		if (isinf(st->total))
+			total_overflow();
+		skip_ws(tp);
+		if (*tp->p == '}')
+		{
+			tp->p++;
+			return;
+		}
+		if (*tp->p != ',')
+			syntax_error(tp, "\",\" or \"}\" after a cell");
+		tp->p++;
+	}
+}
+
+static SegState *
+parse_text(const char *input)
+{
+	TextParser	tp;
+	SegState   *st = state_new(CurrentMemoryContext);
+
+	tp.input = input;
+	tp.p = input;
+	initStringInfo(&tp.key);
+	expect_char(&tp, '{', "\"{\"");
+	skip_ws(&tp);
+	if (*tp.p == '}')
+		tp.p++;
+	else
+	{
+		for (;;)
+		{
+			bool		found;
+			int32		u = parse_key(&tp, st, &st->units, &found);
+
+			if (found)
+				duplicate_error("unit", &st->units.keys, u, NULL, 0);
+			expect_char(&tp, ':', "\":\" after a unit key");
+			parse_unit_cells(&tp, st, u);
+			skip_ws(&tp);
+			if (*tp.p == '}')
+			{
+				tp.p++;
+				break;
+			}
+			if (*tp.p != ',')
+				syntax_error(&tp, "\",\" or \"}\" after a unit");
+			tp.p++;
+		}
+	}
+	skip_ws(&tp);
+	if (*tp.p != '\0')
+		syntax_error(&tp, "the end of input");
+	return st;
+}
+
+/* Appends key i of v in the text form. */
+static void
+append_key(StringInfo out, const SegKeyVec *v, int32 i)
+{
+	const SegTextKey *k;
+
+	if (v->kind == SEG_KEY_INT)
+	{
+		char		buf[MAXINT8LEN + 1];
+
+		pg_lltoa(v->ints[i], buf);
+		appendStringInfoString(out, buf);
+		return;
+	}
+	k = &v->texts[i];
+	appendStringInfoChar(out, '"');
+	for (int32 j = 0; j < k->len; j++)
+	{
+		unsigned char c = (unsigned char) k->str[j];
+
+		switch (c)
+		{
+			case '"':
+				appendStringInfoString(out, "\\\"");
+				break;
+			case '\\':
+				appendStringInfoString(out, "\\\\");
+				break;
+			case '\b':
+				appendStringInfoString(out, "\\b");
+				break;
+			case '\f':
+				appendStringInfoString(out, "\\f");
+				break;
+			case '\n':
+				appendStringInfoString(out, "\\n");
+				break;
+			case '\r':
+				appendStringInfoString(out, "\\r");
+				break;
+			case '\t':
+				appendStringInfoString(out, "\\t");
+				break;
+			default:
+				if (c < 0x20 || c == 0x7f)
+					appendStringInfo(out, "\\u%04x", c);
+				else
+					appendStringInfoChar(out, (char) c);
+		}
+	}
+	appendStringInfoChar(out, '"');
+}
+
+/* The canonical text of key i of v, as a palloc'd C string. */
+static char *
+key_cstring(const SegKeyVec *v, int32 i)
+{
+	if (v->kind == SEG_KEY_INT)
+	{
+		char	   *buf = palloc(MAXINT8LEN + 1);
+
+		pg_lltoa(v->ints[i], buf);
+		return buf;
+	}
+	return pnstrdup(v->texts[i].str, v->texts[i].len);
+}
+
+/* The key for messages: quoted as in the text form. */
+static char *
+key_display(const SegKeyVec *v, int32 i)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	append_key(&s, v, i);
+	return s.data;
+}
+
+static void
+duplicate_error(const char *what, const SegKeyVec *v, int32 i,
+				const SegKeyVec *v2, int32 j)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type segtable: duplicate %s", what),
+			 v2 ? errdetail("Cell (%s, %s) appears more than once.",
+							key_display(v, i), key_display(v2, j))
+			 : errdetail("Unit %s appears more than once.", key_display(v, i))));
+}
+
+Datum
+segtable_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+
+	PG_RETURN_BYTEA_P(state_to_bytes(parse_text(input)));
+}
+
+Datum
+segtable_out(PG_FUNCTION_ARGS)
+{
+	SegFlat		f;
+	StringInfoData out;
+	char		num[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	flat_from_datum(&f, PG_GETARG_DATUM(0));
+	initStringInfo(&out);
+	appendStringInfoChar(&out, '{');
+	for (int32 u = 0; u < f.units.n; u++)
+	{
+		if (u > 0)
+			appendStringInfoChar(&out, ',');
+		append_key(&out, &f.units, u);
+		appendStringInfoString(&out, ":{");
+		for (int32 c = f.unit_start[u]; c < f.unit_start[u + 1]; c++)
+		{
+			if (c > f.unit_start[u])
+				appendStringInfoChar(&out, ',');
+			append_key(&out, &f.groups, f.cell_group[c]);
+			appendStringInfoChar(&out, ':');
+			double_to_shortest_decimal_buf(f.cell_count[c], num);
+			appendStringInfoString(&out, num);
+		}
+		appendStringInfoChar(&out, '}');
+	}
+	appendStringInfoChar(&out, '}');
+	PG_RETURN_CSTRING(out.data);
+}
+
+/* ------------------------------------------------------------------------
+ * Binary form: the portable bytes themselves
+ * ------------------------------------------------------------------------
+ */
+
+/* A validated copy of external bytes as a segtable datum. */
+static bytea *
+bytes_to_segtable(const char *data, int len)
+{
+	SegFlat		f;
+	bytea	   *result;
+
+	flat_read(&f, data, len, true);
+	result = palloc(VARHDRSZ + len);
+	SET_VARSIZE(result, VARHDRSZ + len);
+	memcpy(VARDATA(result), data, len);
+	return result;
+}
+
+Datum
+segtable_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			len = buf->len - buf->cursor;
+	bytea	   *result = bytes_to_segtable(buf->data + buf->cursor, len);
+
+	buf->cursor = buf->len;
+	PG_RETURN_BYTEA_P(result);
+}
+
+Datum
+segtable_send(PG_FUNCTION_ARGS)
+{
+	bytea	   *v = PG_GETARG_BYTEA_P_COPY(0);
+
+	PG_RETURN_BYTEA_P(v);
+}
+
+Datum
+segtable_from_bytea(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+
+	PG_RETURN_BYTEA_P(bytes_to_segtable(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b)));
+}
+
+/* ------------------------------------------------------------------------
+ * Aggregates
+ * ------------------------------------------------------------------------
+ */
+
+static MemoryContext
+aggregate_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext context;
+
+	if (!AggCheckCallContext(fcinfo, &context))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	return context;
+}
+
+/* How the transition function reads its arguments; cached in fn_extra. */
+typedef struct SegArgs
+{
+	Oid			unit_type;
+	Oid			grp_type;
+	bool		has_weight;
+} SegArgs;
+
+static Oid
+key_arg_type(FunctionCallInfo fcinfo, int argno, const char *argname)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (!OidIsValid(type))
+		elog(ERROR, "could not determine the type of argument \"%s\"", argname);
+	type = getBaseType(type);
+	switch (type)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case TEXTOID:
+		case VARCHAROID:
+			return type;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("argument \"%s\" must be of type smallint, integer, bigint or text",
+							argname),
+					 errdetail("Got type %s.", format_type_be(type))));
+	}
+	return InvalidOid;			/* keep compiler quiet */
+}
+
+static SegArgs *
+seg_args(FunctionCallInfo fcinfo)
+{
+	SegArgs    *a = (SegArgs *) fcinfo->flinfo->fn_extra;
+
+	if (a == NULL)
+	{
+		a = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(SegArgs));
+		a->unit_type = key_arg_type(fcinfo, 1, "unit");
+		a->grp_type = key_arg_type(fcinfo, 2, "grp");
+		a->has_weight = PG_NARGS() > 3 &&
+			get_fn_expr_argtype(fcinfo->flinfo, 3) == FLOAT8OID;
+		fcinfo->flinfo->fn_extra = a;
+	}
+	return a;
+}
+
+/* Index of a key given as a datum of type type in d, added if new. */
+static inline int32
+dict_datum(SegState *st, SegDict *d, Oid type, Datum value)
+{
+	bool		found;
+
+	switch (type)
+	{
+		case INT8OID:
+			return dict_int(st, d, DatumGetInt64(value), &found);
+		case INT4OID:
+			return dict_int(st, d, DatumGetInt32(value), &found);
+		case INT2OID:
+			return dict_int(st, d, DatumGetInt16(value), &found);
+		default:
+			{
+				text	   *t = (text *) PG_DETOAST_DATUM_PACKED(value);
+
+				return dict_text(st, d, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &found);
+			}
+	}
+}
+
+static inline void
+check_weight(double w, const char *argname)
+{
+	if (unlikely(!(w >= 0) || isinf(w)))
+		seg_check_count(w, argname);
+}
+
+/*
+ * segtable_sfunc(state, unit, grp [, weight]): rows with a NULL unit, group
+ * or weight are skipped, as sum() skips NULLs.  A zero weight creates the
+ * state (so the result is an empty table, not NULL) but no cell.
+ */
+Datum
+segtable_sfunc(PG_FUNCTION_ARGS)
+{
+	SegArgs    *args = seg_args(fcinfo);
+	SegState   *st = PG_ARGISNULL(0) ? NULL : (SegState *) PG_GETARG_POINTER(0);
+	double		w = 1.0;
+	int32		u,
+				g;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+		(args->has_weight && PG_ARGISNULL(3)))
+	{
+		if (st == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(st);
+	}
+	if (args->has_weight)
+	{
+		w = PG_GETARG_FLOAT8(3);
+		check_weight(w, "weight");
+	}
+	if (st == NULL)
+		st = state_new(aggregate_context(fcinfo, "segtable_sfunc"));
+	if (w == 0)
+		PG_RETURN_POINTER(st);
+
+	u = dict_datum(st, &st->units, args->unit_type, PG_GETARG_DATUM(1));
+	g = dict_datum(st, &st->groups, args->grp_type, PG_GETARG_DATUM(2));
+	cell_add(st, u, g, w);
+	PG_RETURN_POINTER(st);
+}
+
+/*
+ * Wide form: segtable_wide_sfunc(state, unit, counts float8[]) with groups
+ * 1..K by position, or (state, unit, groups text[]/bigint[], counts
+ * float8[]) pairing the arrays element by element.  NULL elements are
+ * skipped like NULL rows.
+ */
+Datum
+segtable_wide_sfunc(PG_FUNCTION_ARGS)
+{
+	SegState   *st = PG_ARGISNULL(0) ? NULL : (SegState *) PG_GETARG_POINTER(0);
+	bool		named = PG_NARGS() > 3;
+	int			counts_arg = named ? 3 : 2;
+	Oid			unit_type;
+	ArrayType  *counts;
+	Datum	   *cvals,
+			   *gvals = NULL;
+	bool	   *cnulls,
+			   *gnulls = NULL;
+	int			n,
+				ng = 0;
+	Oid			gtype = INT8OID;
+	int32		u = -1;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(counts_arg) || (named && PG_ARGISNULL(2)))
+	{
+		if (st == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(st);
+	}
+	unit_type = key_arg_type(fcinfo, 1, "unit");
+
+	counts = PG_GETARG_ARRAYTYPE_P(counts_arg);
+	if (ARR_NDIM(counts) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"counts\" must be a one-dimensional array")));
+	deconstruct_array(counts, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &cvals, &cnulls, &n);
+	if (named)
+	{
+		ArrayType  *groups = PG_GETARG_ARRAYTYPE_P(2);
+		int16		typlen;
+		bool		typbyval;
+		char		typalign;
+
+		gtype = ARR_ELEMTYPE(groups);
+		if (gtype != TEXTOID && gtype != INT8OID && gtype != INT4OID &&
+			gtype != INT2OID && gtype != VARCHAROID)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("argument \"groups\" must be an array of smallint, integer, bigint or text"),
+					 errdetail("Got type %s[].", format_type_be(gtype))));
+		if (ARR_NDIM(groups) > 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("argument \"groups\" must be a one-dimensional array")));
+		get_typlenbyvalalign(gtype, &typlen, &typbyval, &typalign);
+		deconstruct_array(groups, gtype, typlen, typbyval, typalign,
+						  &gvals, &gnulls, &ng);
+		if (ng != n)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("arguments \"groups\" and \"counts\" must have the same length"),
+					 errdetail("Got %d groups and %d counts.", ng, n)));
+	}
+
+	for (int i = 0; i < n; i++)
+		if (!cnulls[i])
+			check_weight(DatumGetFloat8(cvals[i]), "counts");
+	if (st == NULL)
+		st = state_new(aggregate_context(fcinfo, "segtable_wide_sfunc"));
+
+	for (int i = 0; i < n; i++)
+	{
+		double		c;
+		int32		g;
+		bool		found;
+
+		if (cnulls[i] || (named && gnulls[i]))
+			continue;
+		c = DatumGetFloat8(cvals[i]);
+		if (c == 0)
+			continue;
+		if (u < 0)
+			u = dict_datum(st, &st->units, unit_type, PG_GETARG_DATUM(1));
+		if (named)
+			g = dict_datum(st, &st->groups, gtype, gvals[i]);
+		else
+			g = dict_int(st, &st->groups, i + 1, &found);
+		cell_add(st, u, g, c);
+	}
+	PG_RETURN_POINTER(st);
+}
+
+/* seg_merge(segtable): adds a stored table's cells to the state. */
+Datum
+segtable_merge_sfunc(PG_FUNCTION_ARGS)
+{
+	SegState   *st = PG_ARGISNULL(0) ? NULL : (SegState *) PG_GETARG_POINTER(0);
+	SegFlat		f;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (st == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(st);
+	}
+	if (st == NULL)
+		st = state_new(aggregate_context(fcinfo, "segtable_merge_sfunc"));
+	flat_from_datum(&f, PG_GETARG_DATUM(1));
+	state_add_flat(st, &f);
+	PG_RETURN_POINTER(st);
+}
+
+Datum
+segtable_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = aggregate_context(fcinfo, "segtable_combine");
+	SegState   *a = PG_ARGISNULL(0) ? NULL : (SegState *) PG_GETARG_POINTER(0);
+	SegState   *b = PG_ARGISNULL(1) ? NULL : (SegState *) PG_GETARG_POINTER(1);
+
+	if (b == NULL)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	/* never hand back b itself: it may live in another context */
+	if (a == NULL)
+		a = state_new(context);
+	state_add_state(a, b);
+	PG_RETURN_POINTER(a);
+}
+
+Datum
+segtable_serialize(PG_FUNCTION_ARGS)
+{
+	SegState   *st = (SegState *) PG_GETARG_POINTER(0);
+
+	PG_RETURN_BYTEA_P(state_to_bytes(st));
+}
+
+Datum
+segtable_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = aggregate_context(fcinfo, "segtable_deserialize");
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	SegState   *st = state_new(context);
+	SegFlat		f;
+
+	flat_read(&f, VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), true);
+	state_add_flat(st, &f);
+	PG_RETURN_POINTER(st);
+}
+
+Datum
+segtable_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(state_to_bytes((SegState *) PG_GETARG_POINTER(0)));
+}
+
+/* ------------------------------------------------------------------------
+ * SegMatrix (segmatrix.h)
+ * ------------------------------------------------------------------------
+ */
+
+static SegMatrix *
+matrix_from_flat(const SegFlat *f)
+{
+	SegMatrix  *m = palloc0(sizeof(SegMatrix));
+	Size		ncounts = (Size) f->units.n * f->groups.n;
+
+	m->nunits = f->units.n;
+	m->ngroups = f->groups.n;
+	m->unit_kind = (SegKeyKind) f->units.kind;
+	m->group_kind = (SegKeyKind) f->groups.kind;
+	m->unit_keys = palloc(Max(m->nunits, 1) * sizeof(char *));
+	m->group_keys = palloc(Max(m->ngroups, 1) * sizeof(char *));
+	for (int32 u = 0; u < m->nunits; u++)
+		m->unit_keys[u] = key_cstring(&f->units, u);
+	for (int32 g = 0; g < m->ngroups; g++)
+		m->group_keys[g] = key_cstring(&f->groups, g);
+	if (ncounts > MaxAllocHugeSize / sizeof(double))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("segtable with %d units and %d groups is too large to expand",
+						m->nunits, m->ngroups)));
+	m->counts = MemoryContextAllocExtended(CurrentMemoryContext,
+										   Max(ncounts, 1) * sizeof(double),
+										   MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	m->unit_totals = palloc0(Max(m->nunits, 1) * sizeof(double));
+	m->group_totals = palloc0(Max(m->ngroups, 1) * sizeof(double));
+	for (int32 u = 0; u < m->nunits; u++)
+	{
+		for (int32 c = f->unit_start[u]; c < f->unit_start[u + 1]; c++)
+		{
+			int32		g = f->cell_group[c];
+			double		v = f->cell_count[c];
+
+			SEGMATRIX_CELL(m, u, g) = v;
+			m->unit_totals[u] += v;
+			m->group_totals[g] += v;
+		}
+		m->total += m->unit_totals[u];
+	}
+	return m;
+}
+
+SegMatrix *
+segmatrix_from_datum(Datum table)
+{
+	SegFlat		f;
+
+	flat_from_datum(&f, table);
+	return matrix_from_flat(&f);
+}
+
+SegMatrix *
+segmatrix_from_state(Datum state)
+{
+	bytea	   *bytes = state_to_bytes((SegState *) DatumGetPointer(state));
+	SegFlat		f;
+	SegMatrix  *m;
+
+	flat_read(&f, VARDATA(bytes), VARSIZE(bytes) - VARHDRSZ, false);
+	m = matrix_from_flat(&f);
+	pfree(bytes);
+	return m;
+}
+
+/* Strict decimal integer, surrounding blanks allowed; false if not one. */
+static bool
+parse_int64_key(const char *s, int64 *result)
+{
+	char	   *end;
+
+	while (isspace((unsigned char) *s))
+		s++;
+	if (!(isdigit((unsigned char) *s) ||
+		  ((*s == '+' || *s == '-') && isdigit((unsigned char) s[1]))))
+		return false;
+	errno = 0;
+	*result = strtoll(s, &end, 10);
+	if (errno == ERANGE)
+		return false;
+	while (isspace((unsigned char) *end))
+		end++;
+	return *end == '\0';
+}
+
+int
+segmatrix_group_index(const SegMatrix *m, const char *key)
+{
+	int			lo = 0,
+				hi = m->ngroups - 1;
+	int64		ikey = 0;
+	SegTextKey	tkey;
+
+	if (key == NULL)
+		return -1;
+	if (m->group_kind == SEG_KEY_INT && !parse_int64_key(key, &ikey))
+		return -1;
+	tkey.str = key;
+	tkey.len = strlen(key);
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+		int			c;
+
+		if (m->group_kind == SEG_KEY_INT)
+		{
+			int64		k;
+
+			(void) parse_int64_key(m->group_keys[mid], &k);
+			c = (k > ikey) - (k < ikey);
+		}
+		else
+		{
+			SegTextKey	k = {m->group_keys[mid], strlen(m->group_keys[mid])};
+
+			c = text_key_cmp(&k, &tkey);
+		}
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* ------------------------------------------------------------------------
+ * Accessors
+ * ------------------------------------------------------------------------
+ */
+
+Datum
+seg_total(PG_FUNCTION_ARGS)
+{
+	SegFlat		f;
+
+	flat_from_datum(&f, PG_GETARG_DATUM(0));
+	PG_RETURN_FLOAT8(f.total);
+}
+
+Datum
+seg_nunits(PG_FUNCTION_ARGS)
+{
+	SegFlat		f;
+
+	flat_from_datum(&f, PG_GETARG_DATUM(0));
+	PG_RETURN_INT32(f.units.n);
+}
+
+Datum
+seg_ngroups(PG_FUNCTION_ARGS)
+{
+	SegFlat		f;
+
+	flat_from_datum(&f, PG_GETARG_DATUM(0));
+	PG_RETURN_INT32(f.groups.n);
+}
+
+Datum
+seg_ncells(PG_FUNCTION_ARGS)
+{
+	SegFlat		f;
+
+	flat_from_datum(&f, PG_GETARG_DATUM(0));
+	PG_RETURN_INT32(f.ncells);
+}
+
+/* Set-returning accessors share this per-call state. */
+typedef struct SegSrf
+{
+	SegFlat		f;
+	int32		unit;			/* seg_cells: the unit of the next cell */
+	double	   *totals;			/* seg_units/seg_groups: the margins */
+	int32	   *ncells;			/* and the number of cells of each key */
+} SegSrf;
+
+static SegSrf *
+srf_setup(FunctionCallInfo fcinfo, FuncCallContext **funcctx)
+{
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+		SegSrf	   *s;
+		TupleDesc	tupdesc;
+
+		*funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo((*funcctx)->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		(*funcctx)->tuple_desc = BlessTupleDesc(tupdesc);
+		s = palloc0(sizeof(SegSrf));
+		flat_from_datum(&s->f, PG_GETARG_DATUM(0));
+		(*funcctx)->user_fctx = s;
+		MemoryContextSwitchTo(old);
+	}
+	*funcctx = SRF_PERCALL_SETUP();
+	return (SegSrf *) (*funcctx)->user_fctx;
+}
+
+Datum
+seg_cells(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	SegSrf	   *s = srf_setup(fcinfo, &funcctx);
+	int32		c = (int32) funcctx->call_cntr;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (c >= s->f.ncells)
+		SRF_RETURN_DONE(funcctx);
+	while (c >= s->f.unit_start[s->unit + 1])
+		s->unit++;
+	values[0] = CStringGetTextDatum(key_cstring(&s->f.units, s->unit));
+	values[1] = CStringGetTextDatum(key_cstring(&s->f.groups, s->f.cell_group[c]));
+	values[2] = Float8GetDatum(s->f.cell_count[c]);
+	SRF_RETURN_NEXT(funcctx,
+					HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+}
+
+/* seg_units and seg_groups: each key with its margin total and cell count. */
+static Datum
+margins_srf(FunctionCallInfo fcinfo, bool units)
+{
+	FuncCallContext *funcctx;
+	SegSrf	   *s = srf_setup(fcinfo, &funcctx);
+	const SegKeyVec *keys = units ? &s->f.units : &s->f.groups;
+	int32		i = (int32) funcctx->call_cntr;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (s->totals == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+
+		s->totals = palloc0(Max(keys->n, 1) * sizeof(double));
+		s->ncells = palloc0(Max(keys->n, 1) * sizeof(int32));
+		MemoryContextSwitchTo(old);
+		for (int32 u = 0; u < s->f.units.n; u++)
+		{
+			for (int32 c = s->f.unit_start[u]; c < s->f.unit_start[u + 1]; c++)
+			{
+				int32		k = units ? u : s->f.cell_group[c];
+
+				s->totals[k] += s->f.cell_count[c];
+				s->ncells[k]++;
+			}
+		}
+	}
+	if (i >= keys->n)
+		SRF_RETURN_DONE(funcctx);
+	values[0] = CStringGetTextDatum(key_cstring(keys, i));
+	values[1] = Float8GetDatum(s->totals[i]);
+	values[2] = Int32GetDatum(s->ncells[i]);
+	SRF_RETURN_NEXT(funcctx,
+					HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+}
+
+Datum
+seg_units(PG_FUNCTION_ARGS)
+{
+	return margins_srf(fcinfo, true);
+}
+
+Datum
+seg_groups(PG_FUNCTION_ARGS)
+{
+	return margins_srf(fcinfo, false);
+}
