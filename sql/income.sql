@@ -290,3 +290,38 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20;
 
 COMMENT ON FUNCTION seg_rank_order_profile(float8[]) IS
 'The thresholds behind the rank-order indices: last bin of the lower group, its population share, two-group H, R and S';
+
+CREATE FUNCTION seg_rank_order_h(t segtable, degree int DEFAULT 4)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'seg_rank_order_h'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION seg_rank_order_h(segtable, int) IS
+'Rank-order information theory index H^R; the groups of t are the income bins in key order';
+
+CREATE FUNCTION seg_rank_order_variance_ratio(t segtable, degree int DEFAULT 4)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'seg_rank_order_variance_ratio'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION seg_rank_order_variance_ratio(segtable, int) IS
+'Rank-order variance ratio index R^R; the groups of t are the income bins in key order';
+
+CREATE FUNCTION seg_rank_order_sqrt(t segtable, degree int DEFAULT 4)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'seg_rank_order_sqrt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION seg_rank_order_sqrt(segtable, int) IS
+'Rank-order square root index S^R; the groups of t are the income bins in key order';
+
+CREATE FUNCTION seg_rank_order_profile(t segtable,
+                                       OUT grp text, OUT p float8,
+                                       OUT h float8, OUT variance_ratio float8,
+                                       OUT sqrt float8)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'seg_rank_order_profile'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20;
+
+COMMENT ON FUNCTION seg_rank_order_profile(segtable) IS
+'The thresholds behind the rank-order indices: last group of the lower part, its population share, two-group H, R and S';

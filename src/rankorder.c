@@ -24,6 +24,8 @@
 
 #include <math.h>
 
+#include "segmatrix.h"
+
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "access/htup_details.h"
@@ -34,6 +36,10 @@ PG_FUNCTION_INFO_V1(seg_rank_order_h_array);
 PG_FUNCTION_INFO_V1(seg_rank_order_variance_ratio_array);
 PG_FUNCTION_INFO_V1(seg_rank_order_sqrt_array);
 PG_FUNCTION_INFO_V1(seg_rank_order_profile_array);
+PG_FUNCTION_INFO_V1(seg_rank_order_h);
+PG_FUNCTION_INFO_V1(seg_rank_order_variance_ratio);
+PG_FUNCTION_INFO_V1(seg_rank_order_sqrt);
+PG_FUNCTION_INFO_V1(seg_rank_order_profile);
 
 #define RANK_ORDER_MAX_DEGREE 10
 
@@ -374,42 +380,104 @@ seg_rank_order_sqrt_array(PG_FUNCTION_ARGS)
 	return rank_order_array(fcinfo, RANK_ORDER_S);
 }
 
-/* One row per threshold: bin, share below, two-group H, R and S. */
+/* ------------------------------------------------------------------------
+ * segtable input: units x groups, groups are the bins in key order
+ * ------------------------------------------------------------------------
+ */
+
+static Datum
+rank_order_segtable(FunctionCallInfo fcinfo, RankOrderKind kind)
+{
+	int32		degree = PG_GETARG_INT32(1);
+	SegMatrix  *m;
+	RankOrderProfile prof;
+
+	check_degree(degree);
+	m = segmatrix_from_datum(PG_GETARG_DATUM(0));
+	rank_order_profile(m->counts, m->nunits, m->ngroups, "t", &prof);
+	PG_RETURN_FLOAT8(rank_order_index(&prof, kind, degree));
+}
+
 Datum
-seg_rank_order_profile_array(PG_FUNCTION_ARGS)
+seg_rank_order_h(PG_FUNCTION_ARGS)
+{
+	return rank_order_segtable(fcinfo, RANK_ORDER_H);
+}
+
+Datum
+seg_rank_order_variance_ratio(PG_FUNCTION_ARGS)
+{
+	return rank_order_segtable(fcinfo, RANK_ORDER_R);
+}
+
+Datum
+seg_rank_order_sqrt(PG_FUNCTION_ARGS)
+{
+	return rank_order_segtable(fcinfo, RANK_ORDER_S);
+}
+
+/* ------------------------------------------------------------------------
+ * Profiles: one row per threshold with the bin that ends the lower group,
+ * the share below, and the two-group H, R and S.
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct ProfileCall
+{
+	RankOrderProfile prof;
+	char	  **group_keys;		/* segtable input; NULL for arrays */
+} ProfileCall;
+
+static Datum
+rank_order_profile_srf(FunctionCallInfo fcinfo, bool segtable)
 {
 	FuncCallContext *funcctx;
-	RankOrderProfile *prof;
+	ProfileCall *call;
 
 	if (SRF_IS_FIRSTCALL())
 	{
 		MemoryContext old;
 		TupleDesc	tupdesc;
-		double	   *counts;
-		int			nunits,
-					nbins;
 
 		funcctx = SRF_FIRSTCALL_INIT();
 		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 			elog(ERROR, "return type must be a row type");
 		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-		counts = counts_from_array(PG_GETARG_ARRAYTYPE_P(0), &nunits, &nbins);
-		prof = palloc(sizeof(RankOrderProfile));
-		rank_order_profile(counts, nunits, nbins, "counts", prof);
-		funcctx->user_fctx = prof;
-		funcctx->max_calls = prof->nthresholds;
+		call = palloc0(sizeof(ProfileCall));
+		if (segtable)
+		{
+			SegMatrix  *m = segmatrix_from_datum(PG_GETARG_DATUM(0));
+
+			rank_order_profile(m->counts, m->nunits, m->ngroups, "t", &call->prof);
+			call->group_keys = m->group_keys;
+		}
+		else
+		{
+			double	   *counts;
+			int			nunits,
+						nbins;
+
+			counts = counts_from_array(PG_GETARG_ARRAYTYPE_P(0), &nunits, &nbins);
+			rank_order_profile(counts, nunits, nbins, "counts", &call->prof);
+		}
+		funcctx->user_fctx = call;
+		funcctx->max_calls = call->prof.nthresholds;
 		MemoryContextSwitchTo(old);
 	}
 	funcctx = SRF_PERCALL_SETUP();
-	prof = (RankOrderProfile *) funcctx->user_fctx;
+	call = (ProfileCall *) funcctx->user_fctx;
 	if (funcctx->call_cntr < funcctx->max_calls)
 	{
+		const RankOrderProfile *prof = &call->prof;
 		int			k = funcctx->call_cntr;
 		Datum		values[5];
 		bool		nulls[5] = {0};
 
-		values[0] = Int32GetDatum(prof->bin[k] + 1);
+		if (segtable)
+			values[0] = CStringGetTextDatum(call->group_keys[prof->bin[k]]);
+		else
+			values[0] = Int32GetDatum(prof->bin[k] + 1);
 		values[1] = Float8GetDatum(prof->p[k]);
 		for (int x = 0; x < 3; x++)
 			values[2 + x] = Float8GetDatum(prof->delta[x][k]);
@@ -418,4 +486,16 @@ seg_rank_order_profile_array(PG_FUNCTION_ARGS)
 														  values, nulls)));
 	}
 	SRF_RETURN_DONE(funcctx);
+}
+
+Datum
+seg_rank_order_profile_array(PG_FUNCTION_ARGS)
+{
+	return rank_order_profile_srf(fcinfo, false);
+}
+
+Datum
+seg_rank_order_profile(PG_FUNCTION_ARGS)
+{
+	return rank_order_profile_srf(fcinfo, true);
 }
