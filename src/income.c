@@ -179,6 +179,10 @@ thresholds_parse(ArrayType *arr, ThresholdCache *cache, MemoryContext context)
 	bool	   *nulls;
 	int			n;
 
+	if (ARR_NDIM(arr) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"thresholds\" must not be empty")));
 	if (ARR_NDIM(arr) != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
