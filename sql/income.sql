@@ -254,6 +254,13 @@ AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION seg_income_units(incomestats) IS
 'One row per unit: count, zero and negative counts, mean, population variance, and the unit''s own Theil T and L';
 
+CREATE FUNCTION seg_income_split(s incomestats, OUT unit text, OUT stats incomestats)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+
+COMMENT ON FUNCTION seg_income_split(incomestats) IS
+'One row per unit: its key and a one-unit incomestats value (for storing per-unit values and rolling them up)';
+
 -- Rank-order income segregation (Reardon) ---------------------------------------------
 
 CREATE FUNCTION seg_rank_order_h(counts float8[], degree int DEFAULT 4)

@@ -13,9 +13,9 @@
  * sum y ln y and sum ln y.  Every measure here is a function of those, so
  * one pass over person rows (or a merge of stored values) gives them all.
  *
- * Accuracy: sums use Neumaier's compensated summation while aggregating;
- * the squared deviations use the Youngs-Cramer update and Chan's merge,
- * the same algorithms as PostgreSQL's own var_pop().
+ * Accuracy: every sum is compensated (Knuth's TwoSum) while aggregating;
+ * squared deviations accumulate around a per-unit shift (no division per
+ * row) and pool across merges with Chan et al.'s formula.
  *
  *-------------------------------------------------------------------------
  */
@@ -63,6 +63,7 @@ PG_FUNCTION_INFO_V1(seg_theil_l_within);
 PG_FUNCTION_INFO_V1(seg_theil_l_parts);
 PG_FUNCTION_INFO_V1(seg_nsi);
 PG_FUNCTION_INFO_V1(seg_income_units);
+PG_FUNCTION_INFO_V1(seg_income_split);
 
 /* ------------------------------------------------------------------------
  * Economic standard (METHODOLOGY 1.1)
@@ -282,7 +283,11 @@ seg_income_class(PG_FUNCTION_ARGS)
 /* Counts stay exact in a double up to 2^53. */
 #define INCOME_MAX_COUNT (INT64CONST(1) << 53)
 
-/* Neumaier's compensated sum: value = s + c. */
+/*
+ * Compensated sum: value = s + c, where c collects the rounding error of
+ * every addition exactly (Knuth's branch-free TwoSum; the branchy
+ * Fast2Sum/Neumaier form mispredicts on deviations of either sign).
+ */
 typedef struct CompSum
 {
 	double		s;
@@ -293,11 +298,9 @@ static inline void
 compsum_add(CompSum *sum, double x)
 {
 	double		t = sum->s + x;
+	double		bp = t - sum->s;
 
-	if (fabs(sum->s) >= fabs(x))
-		sum->c += (sum->s - t) + x;
-	else
-		sum->c += (x - t) + sum->s;
+	sum->c += (sum->s - (t - bp)) + (x - bp);
 	sum->s = t;
 }
 
@@ -307,6 +310,16 @@ compsum_value(const CompSum *sum)
 	return sum->s + sum->c;
 }
 
+/*
+ * Quantities that are >= 0 in exact arithmetic are clamped at 0 against
+ * rounding; NaN passes through so that overflow is still caught.
+ */
+static inline double
+clamp_nonnegative(double x)
+{
+	return x < 0 ? 0 : x;
+}
+
 static inline void
 compsum_merge(CompSum *sum, const CompSum *other)
 {
@@ -314,13 +327,41 @@ compsum_merge(CompSum *sum, const CompSum *other)
 	compsum_add(sum, other->c);
 }
 
+typedef struct IncomeKey
+{
+	int64		ival;			/* integer keys; 0 for text keys */
+	const char *str;			/* text keys (not NUL-terminated); NULL for ints */
+	int32		len;
+} IncomeKey;
+
+/* One unit as stored. */
+typedef struct IncomeUnit
+{
+	IncomeKey	key;
+	int64		n;
+	int64		nzero;
+	int64		nneg;
+	double		sum;
+	double		ss;
+	double		ylny;
+	double		lny;
+} IncomeUnit;
+
+/*
+ * A unit's running statistics.  Squared deviations are accumulated around
+ * a shift K (the unit's first income, or its mean after a merge): the
+ * sums of y - K and (y - K)^2 need no division per row, and since K is
+ * a value of the unit's own distribution, ss = S2 - S1^2 / n loses only
+ * about log10(1 + z^2) digits, z = (mean - K) / sd.
+ */
 typedef struct IncomeAccum
 {
 	int64		n;				/* incomes seen */
 	int64		nzero;			/* of which = 0 */
 	int64		nneg;			/* of which < 0 */
-	CompSum		sum;			/* sum of y */
-	double		ss;				/* sum of (y - unit mean)^2 */
+	double		shift;			/* K */
+	CompSum		dev;			/* S1 = sum of (y - K) */
+	CompSum		dev2;			/* S2 = sum of (y - K)^2 */
 	CompSum		ylny;			/* sum of y ln y over y > 0 */
 	CompSum		lny;			/* sum of ln y over y > 0 */
 } IncomeAccum;
@@ -328,16 +369,14 @@ typedef struct IncomeAccum
 static inline void
 accum_add(IncomeAccum *a, double y)
 {
-	a->n++;
-	compsum_add(&a->sum, y);
-	if (a->n > 1)
-	{
-		/* Youngs-Cramer: no cancellation between sum y^2 and (sum y)^2 */
-		double		n = (double) a->n;
-		double		tmp = y * n - compsum_value(&a->sum);
+	double		d;
 
-		a->ss += tmp * tmp / (n * (n - 1));
-	}
+	if (a->n == 0)
+		a->shift = y;
+	a->n++;
+	d = y - a->shift;
+	compsum_add(&a->dev, d);
+	compsum_add(&a->dev2, d * d);
 	if (y > 0)
 	{
 		double		l = log(y);
@@ -351,10 +390,49 @@ accum_add(IncomeAccum *a, double y)
 		a->nneg++;
 }
 
-/* a += b (Chan et al.'s pairwise update of the squared deviations) */
+/* sum of y */
+static inline double
+accum_sum(const IncomeAccum *a)
+{
+	CompSum		sum = {(double) a->n * a->shift, 0};
+
+	compsum_merge(&sum, &a->dev);
+	return compsum_value(&sum);
+}
+
+/* sum of (y - mean)^2 */
+static inline double
+accum_ss(const IncomeAccum *a)
+{
+	double		s1 = compsum_value(&a->dev);
+	double		ss = compsum_value(&a->dev2) - s1 * s1 / (double) a->n;
+
+	return clamp_nonnegative(ss);
+}
+
+/* Re-expresses a unit's sum and squared deviations around its mean. */
+static void
+accum_set_moments(IncomeAccum *a, double sum, double ss)
+{
+	double		n = (double) a->n;
+
+	a->shift = sum / n;
+	a->dev.s = sum - n * a->shift;	/* the rounding residual, small */
+	a->dev.c = 0;
+	a->dev2.s = ss + a->dev.s * a->dev.s / n;
+	a->dev2.c = 0;
+}
+
+/* a += b, pooling the squared deviations as Chan et al. do */
 static void
 accum_merge(IncomeAccum *a, const IncomeAccum *b)
 {
+	double		na,
+				nb,
+				ss,
+				gap;
+	CompSum		sum = {0};
+
 	if (b->n == 0)
 		return;
 	if (a->n == 0)
@@ -366,19 +444,34 @@ accum_merge(IncomeAccum *a, const IncomeAccum *b)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("incomestats unit count out of range")));
-	{
-		double		na = (double) a->n;
-		double		nb = (double) b->n;
-		double		tmp = compsum_value(&a->sum) / na - compsum_value(&b->sum) / nb;
+	na = (double) a->n;
+	nb = (double) b->n;
+	compsum_add(&sum, na * a->shift);
+	compsum_merge(&sum, &a->dev);
+	compsum_add(&sum, nb * b->shift);
+	compsum_merge(&sum, &b->dev);
+	gap = accum_sum(a) / na - accum_sum(b) / nb;
+	ss = accum_ss(a) + accum_ss(b) + na * nb / (na + nb) * gap * gap;
 
-		a->ss += b->ss + na * nb / (na + nb) * tmp * tmp;
-	}
 	a->n += b->n;
 	a->nzero += b->nzero;
 	a->nneg += b->nneg;
-	compsum_merge(&a->sum, &b->sum);
+	accum_set_moments(a, compsum_value(&sum), ss);
 	compsum_merge(&a->ylny, &b->ylny);
 	compsum_merge(&a->lny, &b->lny);
+}
+
+/* The accumulator of a stored unit. */
+static void
+accum_from_unit(IncomeAccum *a, const IncomeUnit *u)
+{
+	memset(a, 0, sizeof(IncomeAccum));
+	a->n = u->n;
+	a->nzero = u->nzero;
+	a->nneg = u->nneg;
+	accum_set_moments(a, u->sum, u->ss);
+	a->ylny.s = u->ylny;
+	a->lny.s = u->lny;
 }
 
 /* ------------------------------------------------------------------------
@@ -386,12 +479,6 @@ accum_merge(IncomeAccum *a, const IncomeAccum *b)
  * ------------------------------------------------------------------------
  */
 
-typedef struct IncomeKey
-{
-	int64		ival;			/* integer keys; 0 for text keys */
-	const char *str;			/* text keys (not NUL-terminated); NULL for ints */
-	int32		len;
-} IncomeKey;
 
 typedef struct IncomeEntry
 {
@@ -512,18 +599,6 @@ income_check_kinds(char a, char b)
 
 #define INCOME_UNIT_FIXED_BYTES (3 * 8 + 4 * 8)
 
-/* One unit as stored. */
-typedef struct IncomeUnit
-{
-	IncomeKey	key;
-	int64		n;
-	int64		nzero;
-	int64		nneg;
-	double		sum;
-	double		ss;
-	double		ylny;
-	double		lny;
-} IncomeUnit;
 
 /* A parsed value: keys point into the value's bytes. */
 typedef struct IncomeView
@@ -734,6 +809,35 @@ send_checked_float8(StringInfo buf, double value)
 	pq_sendfloat8(buf, value);
 }
 
+/* Appends one unit in the portable format. */
+static void
+income_send_unit(StringInfo buf, char kind, const IncomeUnit *u)
+{
+	if (kind == INCOME_KEY_INT)
+		pq_sendint64(buf, u->key.ival);
+	else
+	{
+		pq_sendint32(buf, u->key.len);
+		pq_sendbytes(buf, u->key.str, u->key.len);
+	}
+	pq_sendint64(buf, u->n);
+	pq_sendint64(buf, u->nzero);
+	pq_sendint64(buf, u->nneg);
+	send_checked_float8(buf, u->sum);
+	send_checked_float8(buf, u->ss);
+	send_checked_float8(buf, u->ylny);
+	send_checked_float8(buf, u->lny);
+}
+
+static void
+income_send_header(StringInfo buf, char kind, int32 nunits)
+{
+	pq_begintypsend(buf);
+	pq_sendbyte(buf, INCOME_FORMAT_VERSION);
+	pq_sendbyte(buf, (uint8) kind);
+	pq_sendint32(buf, nunits);
+}
+
 /* Writes the state in the portable format, as a varlena. */
 static struct varlena *
 income_state_flatten(IncomeState *state)
@@ -755,28 +859,21 @@ income_state_flatten(IncomeState *state)
 	qsort(entries, n, sizeof(IncomeEntry *),
 		  state->kind == INCOME_KEY_INT ? entry_cmp_int : entry_cmp_text);
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, INCOME_FORMAT_VERSION);
-	pq_sendbyte(&buf, (uint8) state->kind);
-	pq_sendint32(&buf, (int32) n);
+	income_send_header(&buf, state->kind, (int32) n);
 	for (uint32 i = 0; i < n; i++)
 	{
 		IncomeEntry *e = entries[i];
+		IncomeUnit	u;
 
-		if (state->kind == INCOME_KEY_INT)
-			pq_sendint64(&buf, e->key.ival);
-		else
-		{
-			pq_sendint32(&buf, e->key.len);
-			pq_sendbytes(&buf, e->key.str, e->key.len);
-		}
-		pq_sendint64(&buf, e->acc.n);
-		pq_sendint64(&buf, e->acc.nzero);
-		pq_sendint64(&buf, e->acc.nneg);
-		send_checked_float8(&buf, compsum_value(&e->acc.sum));
-		send_checked_float8(&buf, e->acc.ss);
-		send_checked_float8(&buf, compsum_value(&e->acc.ylny));
-		send_checked_float8(&buf, compsum_value(&e->acc.lny));
+		u.key = e->key;
+		u.n = e->acc.n;
+		u.nzero = e->acc.nzero;
+		u.nneg = e->acc.nneg;
+		u.sum = accum_sum(&e->acc);
+		u.ss = accum_ss(&e->acc);
+		u.ylny = compsum_value(&e->acc.ylny);
+		u.lny = compsum_value(&e->acc.lny);
+		income_send_unit(&buf, state->kind, &u);
 	}
 	pfree(entries);
 	return (struct varlena *) pq_endtypsend(&buf);
@@ -791,15 +888,9 @@ income_state_merge_view(IncomeState *state, const IncomeView *view)
 	{
 		const IncomeUnit *u = &view->units[i];
 		IncomeAccum *acc = income_state_unit(state, &u->key);
-		IncomeAccum b = {0};
+		IncomeAccum b;
 
-		b.n = u->n;
-		b.nzero = u->nzero;
-		b.nneg = u->nneg;
-		b.sum.s = u->sum;
-		b.ss = u->ss;
-		b.ylny.s = u->ylny;
-		b.lny.s = u->lny;
+		accum_from_unit(&b, u);
 		accum_merge(acc, &b);
 	}
 }
@@ -1038,16 +1129,9 @@ incomestats_in(PG_FUNCTION_ARGS)
 			entry = incunits_insert(state->units, u.key, &found);
 			if (found)
 				text_malformed(&tp, "A unit key appears twice.");
-			memset(&entry->acc, 0, sizeof(IncomeAccum));
 			if (kind == INCOME_KEY_TEXT)
 				entry->key.str = pnstrdup(keybuf.data, keybuf.len);
-			entry->acc.n = u.n;
-			entry->acc.nzero = u.nzero;
-			entry->acc.nneg = u.nneg;
-			entry->acc.sum.s = u.sum;
-			entry->acc.ss = u.ss;
-			entry->acc.ylny.s = u.ylny;
-			entry->acc.lny.s = u.lny;
+			accum_from_unit(&entry->acc, &u);
 
 			text_skip_space(&tp);
 			if (*tp.p == ';')
@@ -1153,7 +1237,6 @@ income_agg_context(FunctionCallInfo fcinfo, const char *fname)
 static Datum
 income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
 {
-	MemoryContext context = income_agg_context(fcinfo, "incomestats");
 	IncomeState *state = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
 	IncomeKey	key;
 	double		income;
@@ -1170,8 +1253,10 @@ income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("argument \"income\" must be finite"),
 				 errdetail("Got %g.", income)));
+	/* an internal state can only come from the aggregate machinery */
 	if (state == NULL)
-		state = income_state_new(context, kind, 64);
+		state = income_state_new(income_agg_context(fcinfo, "incomestats"),
+								 kind, 64);
 
 	if (kind == INCOME_KEY_TEXT)
 	{
@@ -1363,12 +1448,12 @@ theil_t(const IncomeView *view, Decomposition *d)
 			continue;
 		share = u->sum / t.sum;
 		mu_g = u->sum / (double) u->n;
-		t_g = Max(u->ylny / u->sum - log(mu_g), 0.0);
+		t_g = clamp_nonnegative(u->ylny / u->sum - log(mu_g));
 		compsum_add(&between, share * log(mu_g / mu));
 		compsum_add(&within, share * t_g);
 	}
-	d->between = checked_result(Max(compsum_value(&between), 0.0));
-	d->within = checked_result(Max(compsum_value(&within), 0.0));
+	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
+	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
 	d->total = d->between + d->within;
 	return true;
 }
@@ -1396,13 +1481,13 @@ theil_l(const IncomeView *view, Decomposition *d)
 		double		n_g = (double) u->n;
 		double		share = n_g / t.n;
 		double		mu_g = u->sum / n_g;
-		double		l_g = Max(log(mu_g) - u->lny / n_g, 0.0);
+		double		l_g = clamp_nonnegative(log(mu_g) - u->lny / n_g);
 
 		compsum_add(&between, share * log(mu / mu_g));
 		compsum_add(&within, share * l_g);
 	}
-	d->between = checked_result(Max(compsum_value(&between), 0.0));
-	d->within = checked_result(Max(compsum_value(&within), 0.0));
+	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
+	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
 	d->total = d->between + d->within;
 	return true;
 }
@@ -1437,7 +1522,7 @@ nsi(const IncomeView *view, double *result)
 	total = b + compsum_value(&within);
 	if (!(total > 0))
 		return false;
-	*result = checked_result(sqrt(Min(b / total, 1.0)));
+	*result = sqrt(Min(checked_result(b / total), 1.0));
 	return true;
 }
 
@@ -1603,13 +1688,64 @@ seg_income_units(PG_FUNCTION_ARGS)
 		values[5] = Float8GetDatum(u->ss / n);
 		/* the unit's own Theil T and L, under the same policy as the totals */
 		if (u->nneg == 0 && u->sum > 0)
-			values[6] = Float8GetDatum(Max(u->ylny / u->sum - log(mu), 0.0));
+			values[6] = Float8GetDatum(clamp_nonnegative(u->ylny / u->sum - log(mu)));
 		else
 			nulls[6] = true;
 		if (u->nneg == 0 && u->nzero == 0)
-			values[7] = Float8GetDatum(Max(log(mu) - u->lny / n, 0.0));
+			values[7] = Float8GetDatum(clamp_nonnegative(log(mu) - u->lny / n));
 		else
 			nulls[7] = true;
+		SRF_RETURN_NEXT(funcctx,
+						HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
+														  values, nulls)));
+	}
+	SRF_RETURN_DONE(funcctx);
+}
+
+/*
+ * One row per unit: its key and a one-unit incomestats value, so that a
+ * single pass over person rows at the finest unit can be joined to a unit
+ * -> region key and rolled up with seg_merge() GROUP BY region.
+ */
+Datum
+seg_income_split(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	IncomeView *view;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+		TupleDesc	tupdesc;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		view = palloc(sizeof(IncomeView));
+		income_parse_varlena(PG_GETARG_VARLENA_PP(0), view);
+		funcctx->user_fctx = view;
+		funcctx->max_calls = view->nunits;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	view = (IncomeView *) funcctx->user_fctx;
+
+	if (funcctx->call_cntr < funcctx->max_calls)
+	{
+		const IncomeUnit *u = &view->units[funcctx->call_cntr];
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+		StringInfoData buf;
+
+		if (view->kind == INCOME_KEY_INT)
+			values[0] = CStringGetTextDatum(psprintf(INT64_FORMAT, u->key.ival));
+		else
+			values[0] = PointerGetDatum(cstring_to_text_with_len(u->key.str, u->key.len));
+		income_send_header(&buf, view->kind, 1);
+		income_send_unit(&buf, view->kind, u);
+		values[1] = PointerGetDatum(pq_endtypsend(&buf));
 		SRF_RETURN_NEXT(funcctx,
 						HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
 														  values, nulls)));

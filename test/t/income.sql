@@ -10,7 +10,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 
-SELECT plan(72);
+SELECT plan(74);
 
 -- ---------------------------------------------------------------------------
 -- Errors name the argument and carry a SQLSTATE
@@ -129,6 +129,17 @@ SELECT ok((SELECT bool_and(pg_temp.close(u.mean, g.mu) AND pg_temp.close(u.varia
                  FROM income_pop GROUP BY deso) g USING (unit)),
           'per-unit mean and variance equal avg() and var_pop()');
 
+-- variance of incomes with a large common offset: 1e9 + 1 .. 1e9 + 1000 has
+-- population variance (1000^2 - 1) / 12 exactly; naive sum-of-squares
+-- formulas lose every digit here
+SELECT ok((SELECT abs(variance - (1000.0 ^ 2 - 1) / 12) < 1e-9 * (1000.0 ^ 2 - 1) / 12
+           FROM seg_income_units((SELECT incomestats(1, 1e9 + i ORDER BY i DESC)
+                                  FROM generate_series(1, 1000) i))),
+          'variance is accurate under a large common offset');
+SELECT ok((SELECT abs(variance - (1000.0 ^ 2 - 1) / 12) < 1e-9 * (1000.0 ^ 2 - 1) / 12
+           FROM seg_income_units((SELECT seg_merge(s) FROM (SELECT incomestats(1, 1e9 + i) AS s
+                                  FROM generate_series(1, 1000) i GROUP BY i % 7) x))),
+          'variance stays accurate through merges');
 -- scale invariance
 SELECT ok((SELECT pg_temp.close(seg_theil_t(a), seg_theil_t(b)) AND pg_temp.close(seg_theil_l(a), seg_theil_l(b))
                   AND pg_temp.close(seg_nsi(a), seg_nsi(b))
