@@ -129,6 +129,13 @@ SELECT unit, incomestats(unit, y) AS s FROM income_ab GROUP BY unit;
 SELECT seg_merge(s)::text = (SELECT incomestats(unit, y)::text FROM income_ab) AS merge_ok
 FROM income_stored;
 
+-- seg_income_split: one single-unit value per unit; merged back, they
+-- give the original value.
+SELECT unit, stats FROM seg_income_split((SELECT incomestats(unit, y) FROM income_ab));
+SELECT seg_merge(x.stats)::text = s::text AS split_merge_ok
+FROM (SELECT incomestats(unit, y) AS s FROM income_ab) q, seg_income_split(q.s) x
+GROUP BY s::text;
+
 -- The ojämlikhetsindex per kommun from person rows: national quintile
 -- thresholds, income class per person, low (class 1) and high (class 5)
 -- counts per DeSO, Duncan dissimilarity per kommun.  Ten persons with

@@ -10,7 +10,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 
-SELECT plan(74);
+SELECT plan(75);
 
 -- ---------------------------------------------------------------------------
 -- Errors name the argument and carry a SQLSTATE
@@ -168,6 +168,17 @@ SELECT ok((SELECT pg_temp.close(seg_theil_t(m), seg_theil_t(s)) AND pg_temp.clos
            FROM (SELECT seg_merge(k) AS m FROM (SELECT id % 3, incomestats(deso, income) k
                                                 FROM income_pop GROUP BY id % 3) x) y, income_pop_s),
           'seg_merge pools a unit split over several values');
+-- rollup: one pass at DeSO level, split, joined to a DeSO -> kommun key
+SELECT ok((SELECT bool_and(pg_temp.close(seg_theil_t(r.s), seg_theil_t(g.s))
+                           AND pg_temp.close(seg_theil_t_between(r.s), seg_theil_t_between(g.s))
+                           AND pg_temp.close(seg_nsi(r.s), seg_nsi(g.s)))
+           FROM (SELECT d.kommun, seg_merge(x.stats) AS s
+                 FROM income_pop_s, seg_income_split(income_pop_s.s) x
+                 JOIN (SELECT DISTINCT deso, kommun FROM income_pop) d ON d.deso = x.unit::int
+                 GROUP BY d.kommun) r
+           JOIN (SELECT kommun, incomestats(deso, income) AS s FROM income_pop GROUP BY kommun) g
+           USING (kommun)),
+          'seg_income_split + seg_merge by kommun equals incomestats GROUP BY kommun');
 -- between part: Theil T of the kommun-level decomposition is the between part
 -- of the units nested in it plus the within part: T = T_between(kommun) + sum s_k T_k
 SELECT ok((SELECT pg_temp.close(seg_theil_t(whole),
