@@ -132,10 +132,60 @@ typedef struct PartitionStats
 	double		sd;				/* NaN when n < 2 */
 } PartitionStats;
 
+/* Neumaier's compensated sum: keeps the mean of many indexes exact to 1 ulp. */
+typedef struct CompensatedSum
+{
+	double		sum;
+	double		compensation;
+} CompensatedSum;
+
+static void
+compensated_add(CompensatedSum *acc, double x)
+{
+	double		t = acc->sum + x;
+
+	if (fabs(acc->sum) >= fabs(x))
+		acc->compensation += (acc->sum - t) + x;
+	else
+		acc->compensation += (x - t) + acc->sum;
+	acc->sum = t;
+}
+
+/*
+ * Adds the partition's non-NULL values, or their squared deviations from
+ * center when square is true, and returns how many there were.
+ */
+static int64
+partition_sum(WindowObject winobj, const char *argname, bool square,
+			  double center, CompensatedSum *acc)
+{
+	int64		n = 0;
+
+	for (int64 pos = 0;; pos++)
+	{
+		bool		isnull,
+					isout;
+		Datum		d;
+		double		x;
+
+		d = WinGetFuncArgInPartition(winobj, 0, pos, WINDOW_SEEK_HEAD,
+									 false, &isnull, &isout);
+		if (isout)
+			break;
+		if (isnull)
+			continue;
+		x = DatumGetFloat8(d);
+		seg_check_finite(x, argname);
+		n++;
+		compensated_add(acc, square ? (x - center) * (x - center) : x);
+	}
+	return n;
+}
+
 /*
  * Computes the statistics once per partition and caches them in the
- * partition-local memory.  Welford's update keeps the variance accurate
- * when the values are large and close together.
+ * partition-local memory.  Two compensated passes, so values that sit
+ * exactly on a type bound in exact arithmetic are classified as such.
  */
 static PartitionStats *
 partition_stats(WindowObject winobj, const char *argname)
@@ -146,34 +196,19 @@ partition_stats(WindowObject winobj, const char *argname)
 														  sizeof(PartitionStats));
 	if (!stats->computed)
 	{
-		double		mean = 0,
-					m2 = 0;
-		int64		n = 0;
+		CompensatedSum sum = {0, 0};
+		CompensatedSum squares = {0, 0};
+		int64		n = partition_sum(winobj, argname, false, 0, &sum);
 
-		for (int64 pos = 0;; pos++)
-		{
-			bool		isnull,
-						isout;
-			Datum		d;
-			double		x,
-						delta;
-
-			d = WinGetFuncArgInPartition(winobj, 0, pos, WINDOW_SEEK_HEAD,
-										 false, &isnull, &isout);
-			if (isout)
-				break;
-			if (isnull)
-				continue;
-			x = DatumGetFloat8(d);
-			seg_check_finite(x, argname);
-			n++;
-			delta = x - mean;
-			mean += delta / n;
-			m2 += delta * (x - mean);
-		}
 		stats->n = n;
-		stats->mean = mean;
-		stats->sd = (n >= 2) ? sqrt(m2 / (n - 1)) : NAN;
+		stats->mean = n > 0 ? (sum.sum + sum.compensation) / n : NAN;
+		if (n >= 2)
+		{
+			partition_sum(winobj, argname, true, stats->mean, &squares);
+			stats->sd = sqrt((squares.sum + squares.compensation) / (n - 1));
+		}
+		else
+			stats->sd = NAN;
 		stats->computed = true;
 	}
 	return stats;

@@ -62,10 +62,17 @@ PG_FUNCTION_INFO_V1(seg_groups);
 #define SEGTABLE_HEADER_SIZE 16
 #define SEG_CELL_SIZE 12		/* int32 group index + float8 count */
 
-/* Integer keys 0 .. SEG_SMALL_KEYS-1 are looked up in a direct map. */
-#define SEG_SMALL_KEYS 64
+/* Integer group keys 0 .. SEG_SMALL_KEYS-1 are looked up in a direct map. */
+#define SEG_SMALL_KEYS 16
 
-/* A unit's cells are searched linearly up to this many, hashed beyond. */
+/*
+ * The counts of groups with index below this live in the unit's hash
+ * bucket, so a row costs one bucket access.  Group indexes follow first
+ * appearance, so with up to this many groups every cell is there.
+ */
+#define SEG_INLINE_GROUPS 8
+
+/* A unit's other cells are searched linearly up to this many, hashed beyond. */
 #define SEG_LINEAR_CELLS 16
 
 /* ------------------------------------------------------------------------
@@ -87,6 +94,50 @@ typedef struct SegKeyVec
 	int64	   *ints;
 	SegTextKey *texts;
 } SegKeyVec;
+
+/*
+ * Equality of two byte strings of length len.  Keys are usually short
+ * codes; two overlapping word loads beat a libc memcmp call there, and
+ * branch the same way whatever byte differs.
+ */
+static inline bool
+key_bytes_equal(const char *a, const char *b, int32 len)
+{
+	if (len >= 8 && len <= 16)
+	{
+		uint64		a1,
+					b1,
+					a2,
+					b2;
+
+		memcpy(&a1, a, 8);
+		memcpy(&b1, b, 8);
+		memcpy(&a2, a + len - 8, 8);
+		memcpy(&b2, b + len - 8, 8);
+		return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+	}
+	if (len >= 4 && len < 8)
+	{
+		uint32		a1,
+					b1,
+					a2,
+					b2;
+
+		memcpy(&a1, a, 4);
+		memcpy(&b1, b, 4);
+		memcpy(&a2, a + len - 4, 4);
+		memcpy(&b2, b + len - 4, 4);
+		return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+	}
+	if (len < 4)
+	{
+		for (int32 i = 0; i < len; i++)
+			if (a[i] != b[i])
+				return false;
+		return true;
+	}
+	return memcmp(a, b, len) == 0;
+}
 
 static inline int
 text_key_cmp(const SegTextKey *a, const SegTextKey *b)
@@ -125,6 +176,45 @@ hash_int64_key(int64 key)
 	return (uint32) h;
 }
 
+/*
+ * Hash of a text key for the in-memory dictionaries (never stored).  Short
+ * keys, the usual area and group codes, are read as two overlapping words
+ * and mixed, several times cheaper than hash_bytes() per row.
+ */
+static inline uint32
+hash_text_key(const char *s, int32 len)
+{
+	uint64		a,
+				b;
+
+	if (len >= 8 && len <= 16)
+	{
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+	}
+	else if (len >= 4 && len < 8)
+	{
+		uint32		x,
+					y;
+
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		a = x;
+		b = y;
+	}
+	else if (len < 4)
+	{
+		a = 0;
+		b = 0;
+		for (int32 i = 0; i < len; i++)
+			a = (a << 8) | (uint8) s[i];
+	}
+	else
+		return hash_bytes((const unsigned char *) s, len);
+	return hash_int64_key((int64) (a ^ (b * UINT64CONST(0x9e3779b97f4a7c15)) ^
+								   ((uint64) len << 56)));
+}
+
 static const char *
 kind_name(char kind)
 {
@@ -137,11 +227,13 @@ kind_name(char kind)
  */
 
 /* integer key -> key index */
+/* (unit dictionaries use cnt[]; group dictionaries leave it zero) */
 typedef struct SegIntEntry
 {
 	int64		key;
 	int32		index;
 	char		status;
+	double		cnt[SEG_INLINE_GROUPS];
 } SegIntEntry;
 
 #define SH_PREFIX seg_ihash
@@ -155,24 +247,47 @@ typedef struct SegIntEntry
 #define SH_DEFINE
 #include "lib/simplehash.h"
 
-/* text key -> key index */
+/*
+ * text key -> key index.  Keys of up to SEG_INLINE_KEY bytes are stored in
+ * the bucket itself, so a probe reads one cache line instead of chasing a
+ * pointer per row; longer ones point to a copy.  A probe key always points
+ * to the caller's bytes.
+ */
+#define SEG_INLINE_KEY 16
+
+typedef struct SegHashKey
+{
+	union
+	{
+		const char *ptr;
+		char		inl[SEG_INLINE_KEY];
+	}			u;
+	int32		len;
+	bool		probe;
+} SegHashKey;
+
 typedef struct SegTextEntry
 {
-	SegTextKey	key;
-	uint32		hash;
+	SegHashKey	key;
 	int32		index;
 	char		status;
+	double		cnt[SEG_INLINE_GROUPS];
 } SegTextEntry;
+
+static inline const char *
+hash_key_bytes(const SegHashKey *k)
+{
+	return (k->probe || k->len > SEG_INLINE_KEY) ? k->u.ptr : k->u.inl;
+}
 
 #define SH_PREFIX seg_thash
 #define SH_ELEMENT_TYPE SegTextEntry
-#define SH_KEY_TYPE SegTextKey
+#define SH_KEY_TYPE SegHashKey
 #define SH_KEY key
-#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k).str, (k).len)
+#define SH_HASH_KEY(tb, k) hash_text_key(hash_key_bytes(&(k)), (k).len)
 #define SH_EQUAL(tb, a, b) \
-	((a).len == (b).len && memcmp((a).str, (b).str, (a).len) == 0)
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) ((a)->hash)
+	((a).len == (b).len && \
+	 key_bytes_equal(hash_key_bytes(&(a)), hash_key_bytes(&(b)), (a).len))
 #define SH_SCOPE static inline
 #define SH_DECLARE
 #define SH_DEFINE
@@ -202,36 +317,50 @@ typedef struct SegCellEntry
  * ------------------------------------------------------------------------
  */
 
-/* The keys of one dimension plus the structures that find them. */
+/*
+ * The keys of one dimension plus the structures that find them.  The fields
+ * every row reads come first, to touch few cache lines.
+ */
 typedef struct SegDict
 {
+	int32		last;			/* index returned by the last lookup, or -1 */
+	int32		last_len;		/* its key, text kind, if <= SEG_INLINE_KEY */
+	int64		last_int;		/* its key, integer kind */
+	double	   *last_row;		/* its bucket's cnt[] (see dict_int()) */
+	char		last_key[SEG_INLINE_KEY];
+	seg_ihash_hash *ihash;
+	seg_thash_hash *thash;
+	int32		small[SEG_SMALL_KEYS];	/* direct map of small integer keys */
 	SegKeyVec	keys;
 	int32		cap;
 	const char *what;			/* "unit" or "group", for messages */
-	int32		last;			/* index returned by the last lookup, or -1 */
-	int32	   *small;			/* direct map for small integer keys */
-	seg_ihash_hash *ihash;
-	seg_thash_hash *thash;
 } SegDict;
 
-/* The cells of one unit; grp[] and cnt[] share one allocation. */
+/*
+ * The cells of one unit whose group index is >= SEG_INLINE_GROUPS: a list,
+ * hashed once it is long.
+ */
 typedef struct UnitCells
 {
-	int32		n;
+	int32		n;				/* grp[] and cnt[] share one allocation */
 	int32		cap;
 	int32	   *grp;
 	double	   *cnt;
 	seg_chash_hash *hash;		/* group -> position, once n > SEG_LINEAR_CELLS */
 } UnitCells;
 
+/*
+ * The cells of unit u with group g < SEG_INLINE_GROUPS are in cnt[g] of u's
+ * bucket in the unit dictionary (0 = no cell); the others in cells[u].
+ */
 typedef struct SegState
 {
-	MemoryContext cxt;			/* everything below lives here */
+	double		total;
 	SegDict		units;
 	SegDict		groups;
 	UnitCells  *cells;			/* by unit index */
 	int32		cells_cap;
-	double		total;
+	MemoryContext cxt;			/* everything lives here */
 } SegState;
 
 static void
@@ -240,6 +369,8 @@ dict_init(SegDict *d, const char *what)
 	memset(d, 0, sizeof(SegDict));
 	d->what = what;
 	d->last = -1;
+	for (int i = 0; i < SEG_SMALL_KEYS; i++)
+		d->small[i] = -1;
 }
 
 static SegState *
@@ -309,108 +440,135 @@ dict_append(SegState *st, SegDict *d)
 	return d->keys.n++;
 }
 
+/*
+ * The dictionary lookups return a key's index and set *row to its bucket's
+ * cnt[] (unit dictionaries use it).  The pointer stays valid until the next
+ * insertion of a key into the same dictionary.
+ */
 static int32
-dict_int_slow(SegState *st, SegDict *d, int64 key, bool *found)
+dict_int_slow(SegState *st, SegDict *d, int64 key, double **row)
 {
 	SegIntEntry *e;
-	bool		f;
+	bool		found;
 
 	if (unlikely(d->keys.kind != SEG_KEY_INT))
 		dict_set_kind(st, d, SEG_KEY_INT);
-	e = seg_ihash_insert(d->ihash, key, &f);
-	if (!f)
+	e = seg_ihash_insert(d->ihash, key, &found);
+	if (!found)
 	{
+		/* robin hood insertion may leave a moved entry's bytes here */
+		memset(e->cnt, 0, sizeof(e->cnt));
 		e->index = dict_append(st, d);
 		d->keys.ints[e->index] = key;
+		if (key >= 0 && key < SEG_SMALL_KEYS && d != &st->units)
+			d->small[key] = e->index;
 	}
-	if (key >= 0 && key < SEG_SMALL_KEYS)
-	{
-		if (d->small == NULL)
-		{
-			d->small = MemoryContextAlloc(st->cxt, SEG_SMALL_KEYS * sizeof(int32));
-			for (int i = 0; i < SEG_SMALL_KEYS; i++)
-				d->small[i] = -1;
-		}
-		d->small[key] = e->index;
-	}
-	*found = f;
 	d->last = e->index;
+	d->last_int = key;
+	d->last_row = e->cnt;
+	*row = e->cnt;
 	return e->index;
 }
 
-/* Index of an integer key, added if new; *found tells which. */
+/* Index of an integer key, added if new. */
 static inline int32
-dict_int(SegState *st, SegDict *d, int64 key, bool *found)
+dict_int(SegState *st, SegDict *d, int64 key, double **row)
 {
-	if (key >= 0 && key < SEG_SMALL_KEYS && d->small != NULL &&
-		d->small[key] >= 0)
+	if (key >= 0 && key < SEG_SMALL_KEYS && d->small[key] >= 0)
 	{
-		*found = true;
+		*row = NULL;			/* group dictionaries only */
 		return d->small[key];
 	}
-	if (d->last >= 0 && d->keys.kind == SEG_KEY_INT &&
-		d->keys.ints[d->last] == key)
+	if (d->last >= 0 && d->last_int == key && d->keys.kind == SEG_KEY_INT)
 	{
-		*found = true;
+		*row = d->last_row;
 		return d->last;
 	}
-	return dict_int_slow(st, d, key, found);
+	return dict_int_slow(st, d, key, row);
 }
 
 static int32
 dict_text_slow(SegState *st, SegDict *d, const char *str, int32 len,
-			   bool *found)
+			   double **row)
 {
 	SegTextEntry *e;
-	SegTextKey	key;
-	bool		f;
+	SegHashKey	key;
+	bool		found;
 
 	if (unlikely(d->keys.kind != SEG_KEY_TEXT))
 		dict_set_kind(st, d, SEG_KEY_TEXT);
-	key.str = str;
+	key.u.ptr = str;
 	key.len = len;
-	e = seg_thash_insert(d->thash, key, &f);
-	if (!f)
+	key.probe = true;
+	e = seg_thash_insert(d->thash, key, &found);
+	if (!found)
 	{
+		/* the caller's bytes are transient: keep a copy */
 		char	   *copy = MemoryContextAlloc(st->cxt, len + 1);
 
 		memcpy(copy, str, len);
 		copy[len] = '\0';
-		e->key.str = copy;		/* the caller's bytes are transient */
+		e->key.probe = false;
+		if (len <= SEG_INLINE_KEY)
+			memcpy(e->key.u.inl, str, len);
+		else
+			e->key.u.ptr = copy;
+		memset(e->cnt, 0, sizeof(e->cnt));
 		e->index = dict_append(st, d);
-		d->keys.texts[e->index] = e->key;
+		d->keys.texts[e->index].str = copy;
+		d->keys.texts[e->index].len = len;
 	}
-	*found = f;
+	/* remember the key for the next row's check */
 	d->last = e->index;
+	d->last_len = len;
+	if (len <= SEG_INLINE_KEY)
+		memcpy(d->last_key, str, len);
+	d->last_row = e->cnt;
+	*row = e->cnt;
 	return e->index;
 }
 
-/* Index of a text key, added if new; *found tells which. */
+/* Index of a text key, added if new. */
 static inline int32
-dict_text(SegState *st, SegDict *d, const char *str, int32 len, bool *found)
+dict_text(SegState *st, SegDict *d, const char *str, int32 len, double **row)
 {
-	if (d->last >= 0 && d->keys.kind == SEG_KEY_TEXT)
+	if (d->last >= 0 && d->last_len == len && len <= SEG_INLINE_KEY &&
+		d->keys.kind == SEG_KEY_TEXT && key_bytes_equal(d->last_key, str, len))
 	{
-		const SegTextKey *k = &d->keys.texts[d->last];
-
-		if (k->len == len && memcmp(k->str, str, len) == 0)
-		{
-			*found = true;
-			return d->last;
-		}
+		*row = d->last_row;
+		return d->last;
 	}
-	return dict_text_slow(st, d, str, len, found);
+	return dict_text_slow(st, d, str, len, row);
 }
 
 /* Index of key i of v in d, added if new. */
 static int32
-dict_copy_key(SegState *st, SegDict *d, const SegKeyVec *v, int32 i)
+dict_copy_key(SegState *st, SegDict *d, const SegKeyVec *v, int32 i,
+			  double **row)
 {
-	bool		found;
-
 	if (v->kind == SEG_KEY_INT)
-		return dict_int(st, d, v->ints[i], &found);
-	return dict_text(st, d, v->texts[i].str, v->texts[i].len, &found);
+		return dict_int(st, d, v->ints[i], row);
+	return dict_text(st, d, v->texts[i].str, v->texts[i].len, row);
+}
+
+/* Whether key is in d, without adding it (for the text parser). */
+static bool
+dict_contains(SegDict *d, bool is_int, int64 ikey, const char *str, int32 len)
+{
+	if (d->keys.kind == 0)
+		return false;
+	if (is_int)
+		return d->keys.kind == SEG_KEY_INT && seg_ihash_lookup(d->ihash, ikey) != NULL;
+	if (d->keys.kind != SEG_KEY_TEXT)
+		return false;
+	{
+		SegHashKey	key;
+
+		key.u.ptr = str;
+		key.len = len;
+		key.probe = true;
+		return seg_thash_lookup(d->thash, key) != NULL;
+	}
 }
 
 static void
@@ -436,7 +594,7 @@ cells_grow(SegState *st, UnitCells *uc)
 	uc->cap = newcap;
 }
 
-/* Adds an empty cell for group g at the end of uc's arrays. */
+/* Adds an empty sparse cell for group g at the end of uc's arrays. */
 static double *
 cell_append(SegState *st, UnitCells *uc, int32 g)
 {
@@ -467,37 +625,25 @@ cell_append(SegState *st, UnitCells *uc, int32 g)
 	return &uc->cnt[pos];
 }
 
-/*
- * The count of cell (u, g), created as 0 if absent; *found tells which.
- * The pointer is valid until the next cell of unit u is created.
- */
-static inline double *
-cell_slot(SegState *st, int32 u, int32 g, bool *found)
+/* The count of cell (u, g) for g >= SEG_INLINE_GROUPS. */
+static double *
+cell_slot_slow(SegState *st, int32 u, int32 g)
 {
 	UnitCells  *uc = &st->cells[u];
 
 	if (uc->hash == NULL)
 	{
 		for (int32 i = 0; i < uc->n; i++)
-		{
 			if (uc->grp[i] == g)
-			{
-				*found = true;
 				return &uc->cnt[i];
-			}
-		}
 	}
 	else
 	{
 		SegCellEntry *e = seg_chash_lookup(uc->hash, g);
 
 		if (e != NULL)
-		{
-			*found = true;
 			return &uc->cnt[e->pos];
-		}
 	}
-	*found = false;
 	return cell_append(st, uc, g);
 }
 
@@ -509,42 +655,123 @@ total_overflow(void)
 			 errmsg("segtable total count is out of range for type double precision")));
 }
 
-/* Adds w (finite, >= 0) to cell (u, g). */
+/* Adds w (finite, >= 0) to cell (u, g); row is u's bucket cnt[]. */
 static inline void
-cell_add(SegState *st, int32 u, int32 g, double w)
+cell_add(SegState *st, double *row, int32 u, int32 g, double w)
 {
-	bool		found;
-
-	*cell_slot(st, u, g, &found) += w;
+	if (likely(g < SEG_INLINE_GROUPS))
+		row[g] += w;
+	else
+		*cell_slot_slow(st, u, g) += w;
 	st->total += w;
 	if (unlikely(isinf(st->total)))
 		total_overflow();
+}
+
+/*
+ * The positive cells of unit u, in storage order, into grp[] and cnt[]
+ * (room for max_unit_cells() entries); returns how many.
+ */
+static int32
+unit_cells(const SegState *st, double *const *rows, int32 u,
+		   int32 *grp, double *cnt)
+{
+	const UnitCells *uc = &st->cells[u];
+	const double *row = rows[u];
+	int32		k = 0;
+
+	for (int32 g = 0; g < SEG_INLINE_GROUPS; g++)
+	{
+		if (row[g] > 0)
+		{
+			grp[k] = g;
+			cnt[k++] = row[g];
+		}
+	}
+	for (int32 i = 0; i < uc->n; i++)
+	{
+		if (uc->cnt[i] > 0)
+		{
+			grp[k] = uc->grp[i];
+			cnt[k++] = uc->cnt[i];
+		}
+	}
+	return k;
+}
+
+/* Room unit_cells() needs for any unit of st. */
+static int32
+max_unit_cells(const SegState *st)
+{
+	int32		m = 0;
+
+	for (int32 u = 0; u < st->units.keys.n; u++)
+		m = Max(m, SEG_INLINE_GROUPS + st->cells[u].n);
+	return Max(m, 1);
+}
+
+/* The bucket cnt[] of every unit, by unit index (valid until an insert). */
+static double **
+unit_rows(const SegState *st)
+{
+	double	  **rows = palloc0(Max(st->units.keys.n, 1) * sizeof(double *));
+
+	if (st->units.keys.kind == SEG_KEY_INT)
+	{
+		seg_ihash_iterator it;
+		SegIntEntry *e;
+
+		seg_ihash_start_iterate(st->units.ihash, &it);
+		while ((e = seg_ihash_iterate(st->units.ihash, &it)) != NULL)
+			rows[e->index] = e->cnt;
+	}
+	else if (st->units.keys.kind == SEG_KEY_TEXT)
+	{
+		seg_thash_iterator it;
+		SegTextEntry *e;
+
+		seg_thash_start_iterate(st->units.thash, &it);
+		while ((e = seg_thash_iterate(st->units.thash, &it)) != NULL)
+			rows[e->index] = e->cnt;
+	}
+	return rows;
 }
 
 /* Adds every cell of src into dst (src is not modified). */
 static void
 state_add_state(SegState *dst, const SegState *src)
 {
-	int32	   *gmap;
+	int32	   *gmap,
+			   *grp;
+	double	   *cnt,
+			   *row,
+			  **rows;
+	int32		room;
 
 	if (src->groups.keys.n == 0)
 		return;
 	gmap = palloc(src->groups.keys.n * sizeof(int32));
 	for (int32 g = 0; g < src->groups.keys.n; g++)
-		gmap[g] = dict_copy_key(dst, &dst->groups, &src->groups.keys, g);
+		gmap[g] = dict_copy_key(dst, &dst->groups, &src->groups.keys, g, &row);
+	room = max_unit_cells(src);
+	grp = palloc(room * sizeof(int32));
+	cnt = palloc(room * sizeof(double));
+	rows = unit_rows(src);
 	for (int32 u = 0; u < src->units.keys.n; u++)
 	{
-		const UnitCells *uc = &src->cells[u];
+		int32		n = unit_cells(src, rows, u, grp, cnt);
 		int32		du;
 
-		if (uc->n == 0)
+		if (n == 0)
 			continue;
-		du = dict_copy_key(dst, &dst->units, &src->units.keys, u);
-		for (int32 i = 0; i < uc->n; i++)
-			if (uc->cnt[i] > 0)
-				cell_add(dst, du, gmap[uc->grp[i]], uc->cnt[i]);
+		du = dict_copy_key(dst, &dst->units, &src->units.keys, u, &row);
+		for (int32 i = 0; i < n; i++)
+			cell_add(dst, row, du, gmap[grp[i]], cnt[i]);
 	}
+	pfree(rows);
 	pfree(gmap);
+	pfree(grp);
+	pfree(cnt);
 }
 
 /* ------------------------------------------------------------------------
@@ -667,34 +894,32 @@ state_to_bytes(const SegState *st)
 			   *grank;
 	int32		nunits = 0,
 				ngroups = 0,
-				maxcells = 0;
+				room = max_unit_cells(st);
 	int64		ncells = 0,
 				size;
 	bool	   *gused;
+	int32	   *cgrp;
+	double	   *ccnt,
+			  **rows;
 	RankedCell *buf;
 	bytea	   *result;
 	SegWriter	w;
 
 	uorder = palloc((nu_all + 1) * sizeof(int32));
 	gused = palloc0(ng_all + 1);
+	cgrp = palloc(room * sizeof(int32));
+	ccnt = palloc(room * sizeof(double));
+	rows = unit_rows(st);
 	for (int32 u = 0; u < nu_all; u++)
 	{
-		const UnitCells *uc = &st->cells[u];
-		int32		n = 0;
+		int32		n = unit_cells(st, rows, u, cgrp, ccnt);
 
-		for (int32 i = 0; i < uc->n; i++)
-		{
-			if (uc->cnt[i] > 0)
-			{
-				n++;
-				gused[uc->grp[i]] = true;
-			}
-		}
+		for (int32 i = 0; i < n; i++)
+			gused[cgrp[i]] = true;
 		if (n > 0)
 		{
 			uorder[nunits++] = u;
 			ncells += n;
-			maxcells = Max(maxcells, n);
 		}
 	}
 	if (ncells == 0)
@@ -736,20 +961,15 @@ state_to_bytes(const SegState *st)
 	put_keys(&w, &st->units.keys, uorder, nunits);
 	put_keys(&w, &st->groups.keys, gorder, ngroups);
 
-	buf = palloc(maxcells * sizeof(RankedCell));
+	buf = palloc(room * sizeof(RankedCell));
 	for (int32 r = 0; r < nunits; r++)
 	{
-		const UnitCells *uc = &st->cells[uorder[r]];
-		int32		n = 0;
+		int32		n = unit_cells(st, rows, uorder[r], cgrp, ccnt);
 
-		for (int32 i = 0; i < uc->n; i++)
+		for (int32 i = 0; i < n; i++)
 		{
-			if (uc->cnt[i] > 0)
-			{
-				buf[n].rank = grank[uc->grp[i]];
-				buf[n].count = uc->cnt[i];
-				n++;
-			}
+			buf[i].rank = grank[cgrp[i]];
+			buf[i].count = ccnt[i];
 		}
 		if (n > 1)
 			qsort(buf, n, sizeof(RankedCell), ranked_cell_cmp);
@@ -763,6 +983,9 @@ state_to_bytes(const SegState *st)
 	Assert(w.p == VARDATA(result) + size);
 
 	pfree(buf);
+	pfree(rows);
+	pfree(cgrp);
+	pfree(ccnt);
 	pfree(uorder);
 	pfree(gorder);
 	pfree(grank);
@@ -991,18 +1214,19 @@ static void
 state_add_flat(SegState *st, const SegFlat *f)
 {
 	int32	   *gmap;
+	double	   *row;
 
 	if (f->ncells == 0)
 		return;
 	gmap = palloc(f->groups.n * sizeof(int32));
 	for (int32 g = 0; g < f->groups.n; g++)
-		gmap[g] = dict_copy_key(st, &st->groups, &f->groups, g);
+		gmap[g] = dict_copy_key(st, &st->groups, &f->groups, g, &row);
 	for (int32 u = 0; u < f->units.n; u++)
 	{
-		int32		su = dict_copy_key(st, &st->units, &f->units, u);
+		int32		su = dict_copy_key(st, &st->units, &f->units, u, &row);
 
 		for (int32 c = f->unit_start[u]; c < f->unit_start[u + 1]; c++)
-			cell_add(st, su, gmap[f->cell_group[c]], f->cell_count[c]);
+			cell_add(st, row, su, gmap[f->cell_group[c]], f->cell_count[c]);
 	}
 	pfree(gmap);
 }
@@ -1024,6 +1248,7 @@ typedef struct TextParser
 	const char *input;
 	const char *p;
 	StringInfoData key;			/* scratch: the current text key */
+	seg_ihash_hash *seen;		/* cells read so far, as (unit << 32) | group */
 } TextParser;
 
 static void
@@ -1169,18 +1394,27 @@ out_of_range:
 	return 0;					/* keep compiler quiet */
 }
 
-/* Parses one key and returns its index in d; *found as dict_*(). */
+/*
+ * Parses one key and returns its index in d, adding it if new; *found tells
+ * whether it was there before, *row is as for dict_int().
+ */
 static int32
-parse_key(TextParser *tp, SegState *st, SegDict *d, bool *found)
+parse_key(TextParser *tp, SegState *st, SegDict *d, bool *found, double **row)
 {
 	skip_ws(tp);
 	if (*tp->p == '"')
 	{
 		parse_text_key(tp);
-		return dict_text(st, d, tp->key.data, tp->key.len, found);
+		*found = dict_contains(d, false, 0, tp->key.data, tp->key.len);
+		return dict_text(st, d, tp->key.data, tp->key.len, row);
 	}
 	if (*tp->p == '+' || *tp->p == '-' || isdigit((unsigned char) *tp->p))
-		return dict_int(st, d, parse_int_key(tp), found);
+	{
+		int64		v = parse_int_key(tp);
+
+		*found = dict_contains(d, true, v, NULL, 0);
+		return dict_int(st, d, v, row);
+	}
 	syntax_error(tp, psprintf("a %s key (an integer or a double-quoted string)", d->what));
 	return -1;					/* keep compiler quiet */
 }
@@ -1243,7 +1477,7 @@ duplicate_error(const char *what, const SegKeyVec *v, int32 i,
 				const SegKeyVec *v2, int32 j);
 
 static void
-parse_unit_cells(TextParser *tp, SegState *st, int32 u)
+parse_unit_cells(TextParser *tp, SegState *st, int32 u, double *row)
 {
 	expect_char(tp, '{', "\"{\" opening the unit's cells");
 	skip_ws(tp);
@@ -1255,19 +1489,17 @@ parse_unit_cells(TextParser *tp, SegState *st, int32 u)
 	for (;;)
 	{
 		bool		found;
-		int32		g = parse_key(tp, st, &st->groups, &found);
+		double	   *grow;
+		int32		g = parse_key(tp, st, &st->groups, &found, &grow);
 		double		c;
-		double	   *slot;
 
 		expect_char(tp, ':', "\":\" after a group key");
 		c = parse_count(tp);
-		slot = cell_slot(st, u, g, &found);
+		seg_ihash_insert(tp->seen, ((int64) u << 32) | g, &found);
 		if (found)
 			duplicate_error("cell", &st->units.keys, u, &st->groups.keys, g);
-		*slot = c;				/* zero cells are dropped on output */
-		st->total += c;
-		if (isinf(st->total))
-			total_overflow();
+		if (c > 0)				/* zero cells are dropped */
+			cell_add(st, row, u, g, c);
 		skip_ws(tp);
 		if (*tp->p == '}')
 		{
@@ -1289,6 +1521,7 @@ parse_text(const char *input)
 	tp.input = input;
 	tp.p = input;
 	initStringInfo(&tp.key);
+	tp.seen = seg_ihash_create(CurrentMemoryContext, 16, NULL);
 	expect_char(&tp, '{', "\"{\"");
 	skip_ws(&tp);
 	if (*tp.p == '}')
@@ -1298,12 +1531,13 @@ parse_text(const char *input)
 		for (;;)
 		{
 			bool		found;
-			int32		u = parse_key(&tp, st, &st->units, &found);
+			double	   *row;
+			int32		u = parse_key(&tp, st, &st->units, &found, &row);
 
 			if (found)
 				duplicate_error("unit", &st->units.keys, u, NULL, 0);
 			expect_char(&tp, ':', "\":\" after a unit key");
-			parse_unit_cells(&tp, st, u);
+			parse_unit_cells(&tp, st, u, row);
 			skip_ws(&tp);
 			if (*tp.p == '}')
 			{
@@ -1562,25 +1796,26 @@ seg_args(FunctionCallInfo fcinfo)
 	return a;
 }
 
-/* Index of a key given as a datum of type type in d, added if new. */
+/*
+ * Index of a key given as a datum of type type in d, added if new; *row as
+ * for dict_int().
+ */
 static inline int32
-dict_datum(SegState *st, SegDict *d, Oid type, Datum value)
+dict_datum(SegState *st, SegDict *d, Oid type, Datum value, double **row)
 {
-	bool		found;
-
 	switch (type)
 	{
 		case INT8OID:
-			return dict_int(st, d, DatumGetInt64(value), &found);
+			return dict_int(st, d, DatumGetInt64(value), row);
 		case INT4OID:
-			return dict_int(st, d, DatumGetInt32(value), &found);
+			return dict_int(st, d, DatumGetInt32(value), row);
 		case INT2OID:
-			return dict_int(st, d, DatumGetInt16(value), &found);
+			return dict_int(st, d, DatumGetInt16(value), row);
 		default:
 			{
 				text	   *t = (text *) PG_DETOAST_DATUM_PACKED(value);
 
-				return dict_text(st, d, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &found);
+				return dict_text(st, d, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), row);
 			}
 	}
 }
@@ -1603,6 +1838,8 @@ segtable_sfunc(PG_FUNCTION_ARGS)
 	SegArgs    *args = seg_args(fcinfo);
 	SegState   *st = PG_ARGISNULL(0) ? NULL : (SegState *) PG_GETARG_POINTER(0);
 	double		w = 1.0;
+	double	   *row,
+			   *grow;
 	int32		u,
 				g;
 
@@ -1623,9 +1860,9 @@ segtable_sfunc(PG_FUNCTION_ARGS)
 	if (w == 0)
 		PG_RETURN_POINTER(st);
 
-	u = dict_datum(st, &st->units, args->unit_type, PG_GETARG_DATUM(1));
-	g = dict_datum(st, &st->groups, args->grp_type, PG_GETARG_DATUM(2));
-	cell_add(st, u, g, w);
+	u = dict_datum(st, &st->units, args->unit_type, PG_GETARG_DATUM(1), &row);
+	g = dict_datum(st, &st->groups, args->grp_type, PG_GETARG_DATUM(2), &grow);
+	cell_add(st, row, u, g, w);
 	PG_RETURN_POINTER(st);
 }
 
@@ -1651,6 +1888,8 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 				ng = 0;
 	Oid			gtype = INT8OID;
 	int32		u = -1;
+	double	   *row = NULL,
+			   *grow;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(counts_arg) || (named && PG_ARGISNULL(2)))
 	{
@@ -1705,7 +1944,6 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 	{
 		double		c;
 		int32		g;
-		bool		found;
 
 		if (cnulls[i] || (named && gnulls[i]))
 			continue;
@@ -1713,12 +1951,12 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 		if (c == 0)
 			continue;
 		if (u < 0)
-			u = dict_datum(st, &st->units, unit_type, PG_GETARG_DATUM(1));
+			u = dict_datum(st, &st->units, unit_type, PG_GETARG_DATUM(1), &row);
 		if (named)
-			g = dict_datum(st, &st->groups, gtype, gvals[i]);
+			g = dict_datum(st, &st->groups, gtype, gvals[i], &grow);
 		else
-			g = dict_int(st, &st->groups, i + 1, &found);
-		cell_add(st, u, g, c);
+			g = dict_int(st, &st->groups, i + 1, &grow);
+		cell_add(st, row, u, g, c);
 	}
 	PG_RETURN_POINTER(st);
 }
