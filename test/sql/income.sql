@@ -162,6 +162,18 @@ WITH thresholds AS (
 SELECT kommun, seg_inequality_index(low, high) AS ojamlikhetsindex
 FROM per_deso GROUP BY kommun ORDER BY kommun;
 
+-- The same with the segtable type: D between classes 1 and 5 over DeSO.
+WITH thresholds AS (
+    SELECT percentile_cont(ARRAY[0.2, 0.4, 0.6, 0.8])
+           WITHIN GROUP (ORDER BY income) AS t
+    FROM income_persons
+)
+SELECT p.kommun,
+       100 * seg_dissimilarity(segtable(p.deso, seg_income_class(p.income, q.t)), 1, 5)
+         AS ojamlikhetsindex
+FROM income_persons p CROSS JOIN thresholds q
+GROUP BY p.kommun ORDER BY p.kommun;
+
 -- Rank-order indices: two units with opposite income distributions over
 -- four bins.  Thresholds at p = 0.25, 0.5, 0.75; at p = 0.5 both units'
 -- shares below are 0.3 and 0.7, so R(0.5) = 1 - (0.21) / 0.25 = 0.16.
