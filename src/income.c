@@ -1,0 +1,1754 @@
+/*-------------------------------------------------------------------------
+ *
+ * income.c
+ *	  Income inequality and income segregation from person-level incomes
+ *	  (METHODOLOGY 1.1 and 2, income measures): the Swedish consumption-unit
+ *	  scale and economic standard, income classes, the incomestats value
+ *	  type with its aggregates, Theil T and L with their between- and
+ *	  within-unit parts, and Jargowsky's neighborhood sorting index.
+ *
+ * incomestats holds, per unit, the sufficient statistics of its incomes:
+ * the count n, the counts of zero and negative incomes, sum y, the sum of
+ * squared deviations from the unit mean, and over positive incomes
+ * sum y ln y and sum ln y.  Every measure here is a function of those, so
+ * one pass over person rows (or a merge of stored values) gives them all.
+ *
+ * Accuracy: every sum is compensated (Knuth's TwoSum) while aggregating;
+ * squared deviations accumulate around a per-unit shift (no division per
+ * row) and pool across merges with Chan et al.'s formula.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "segindex.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "common/shortest_dec.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "port/pg_bswap.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+
+PG_FUNCTION_INFO_V1(seg_consumption_units);
+PG_FUNCTION_INFO_V1(seg_economic_standard);
+PG_FUNCTION_INFO_V1(seg_low_economic_standard);
+PG_FUNCTION_INFO_V1(seg_income_class);
+PG_FUNCTION_INFO_V1(incomestats_in);
+PG_FUNCTION_INFO_V1(incomestats_out);
+PG_FUNCTION_INFO_V1(incomestats_recv);
+PG_FUNCTION_INFO_V1(incomestats_send);
+PG_FUNCTION_INFO_V1(seg_incomestats_to_bytea);
+PG_FUNCTION_INFO_V1(seg_incomestats_from_bytea);
+PG_FUNCTION_INFO_V1(seg_incomestats_sfunc_int4);
+PG_FUNCTION_INFO_V1(seg_incomestats_sfunc_int8);
+PG_FUNCTION_INFO_V1(seg_incomestats_sfunc_text);
+PG_FUNCTION_INFO_V1(seg_incomestats_merge_sfunc);
+PG_FUNCTION_INFO_V1(seg_incomestats_combine);
+PG_FUNCTION_INFO_V1(seg_incomestats_serialize);
+PG_FUNCTION_INFO_V1(seg_incomestats_deserialize);
+PG_FUNCTION_INFO_V1(seg_incomestats_final);
+PG_FUNCTION_INFO_V1(seg_theil_t);
+PG_FUNCTION_INFO_V1(seg_theil_t_between);
+PG_FUNCTION_INFO_V1(seg_theil_t_within);
+PG_FUNCTION_INFO_V1(seg_theil_t_parts);
+PG_FUNCTION_INFO_V1(seg_theil_l);
+PG_FUNCTION_INFO_V1(seg_theil_l_between);
+PG_FUNCTION_INFO_V1(seg_theil_l_within);
+PG_FUNCTION_INFO_V1(seg_theil_l_parts);
+PG_FUNCTION_INFO_V1(seg_nsi);
+PG_FUNCTION_INFO_V1(seg_income_units);
+PG_FUNCTION_INFO_V1(seg_income_split);
+
+/* ------------------------------------------------------------------------
+ * Economic standard (METHODOLOGY 1.1)
+ * ------------------------------------------------------------------------
+ */
+
+/*
+ * Consumption units of a household on the Swedish 2004 scale, in
+ * hundredths so that 1 + 0.51 + 0.52 prints as 2.03.
+ */
+static double
+consumption_units(int32 adults, int32 children)
+{
+	int64		cu;
+
+	if (adults < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"adults\" must not be negative"),
+				 errdetail("Got %d.", adults)));
+	if (children < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"children\" must not be negative"),
+				 errdetail("Got %d.", children)));
+	if (adults == 0 && children == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a household must have at least one person"),
+				 errdetail("Got adults = 0 and children = 0.")));
+
+	/*
+	 * SCB counts a person aged 0-19 as a child only when living with a
+	 * parent, so a household without adults has no children: its members
+	 * are weighted as adults.
+	 */
+	if (adults == 0)
+	{
+		adults = children;
+		children = 0;
+	}
+
+	cu = 100;
+	if (adults >= 2)
+		cu += 51;
+	if (adults >= 3)
+		cu += (int64) 60 * (adults - 2);
+	if (children >= 1)
+		cu += 52 + (int64) 42 * (children - 1);
+	return (double) cu / 100.0;
+}
+
+Datum
+seg_consumption_units(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(consumption_units(PG_GETARG_INT32(0), PG_GETARG_INT32(1)));
+}
+
+/* Disposable household income per consumption unit. */
+Datum
+seg_economic_standard(PG_FUNCTION_ARGS)
+{
+	double		income = PG_GETARG_FLOAT8(0);
+
+	seg_check_finite(income, "disposable_income");
+	PG_RETURN_FLOAT8(income / consumption_units(PG_GETARG_INT32(1),
+												PG_GETARG_INT32(2)));
+}
+
+/* Is the economic standard below share * median (SCB: 60 %)? */
+Datum
+seg_low_economic_standard(PG_FUNCTION_ARGS)
+{
+	double		standard = PG_GETARG_FLOAT8(0);
+	double		median = PG_GETARG_FLOAT8(1);
+	double		share = PG_GETARG_FLOAT8(2);
+
+	seg_check_finite(standard, "standard");
+	if (!isfinite(median) || median <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"median\" must be finite and positive"),
+				 errdetail("Got %g.", median)));
+	if (!isfinite(share) || share <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"share\" must be finite and positive"),
+				 errdetail("Got %g.", share)));
+	PG_RETURN_BOOL(standard < share * median);
+}
+
+/* ------------------------------------------------------------------------
+ * Income classes
+ * ------------------------------------------------------------------------
+ */
+
+/*
+ * Validated thresholds, cached across calls: the thresholds usually come
+ * from one scalar subquery, so each row would otherwise re-parse the same
+ * array.
+ */
+typedef struct ThresholdCache
+{
+	Size		nbytes;			/* size of the array datum they came from */
+	char	   *bytes;			/* copy of that datum, to detect changes */
+	int			n;
+	double	   *values;
+} ThresholdCache;
+
+static void
+thresholds_parse(ArrayType *arr, ThresholdCache *cache, MemoryContext context)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+
+	if (ARR_NDIM(arr) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"thresholds\" must not be empty")));
+	if (ARR_NDIM(arr) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("argument \"thresholds\" must be a one-dimensional array"),
+				 errdetail("Got %d dimensions.", ARR_NDIM(arr))));
+	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
+					  TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"thresholds\" must not be empty")));
+
+	cache->values = MemoryContextAlloc(context, n * sizeof(double));
+	for (int i = 0; i < n; i++)
+	{
+		double		t;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("argument \"thresholds\" must not contain NULL"),
+					 errdetail("Element %d is NULL.", i + 1)));
+		t = DatumGetFloat8(elems[i]);
+		seg_check_finite(t, "thresholds");
+		if (i > 0 && t < cache->values[i - 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"thresholds\" must be in non-decreasing order"),
+					 errdetail("Element %d (%g) is less than element %d (%g).",
+							   i + 1, t, i, cache->values[i - 1])));
+		cache->values[i] = t;
+	}
+	cache->n = n;
+}
+
+/*
+ * Class 1..K+1 of income given K thresholds: 1 + the number of thresholds
+ * at or below the income.  Lower class bounds are inclusive, as in
+ * width_bucket(): income = t_k falls in class k + 1.
+ */
+Datum
+seg_income_class(PG_FUNCTION_ARGS)
+{
+	double		income = PG_GETARG_FLOAT8(0);
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	ThresholdCache *cache = (ThresholdCache *) fcinfo->flinfo->fn_extra;
+	Size		nbytes = VARSIZE(arr);
+	int			lo,
+				hi;
+
+	seg_check_finite(income, "income");
+	if (cache == NULL || cache->nbytes != nbytes ||
+		memcmp(cache->bytes, arr, nbytes) != 0)
+	{
+		MemoryContext context = fcinfo->flinfo->fn_mcxt;
+		ThresholdCache fresh = {0};
+
+		thresholds_parse(arr, &fresh, context);
+		if (cache == NULL)
+			cache = MemoryContextAlloc(context, sizeof(ThresholdCache));
+		else
+		{
+			pfree(cache->bytes);
+			pfree(cache->values);
+		}
+		*cache = fresh;
+		cache->nbytes = nbytes;
+		cache->bytes = MemoryContextAlloc(context, nbytes);
+		memcpy(cache->bytes, arr, nbytes);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+
+	/* binary search for the number of thresholds <= income */
+	lo = 0;
+	hi = cache->n;
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (cache->values[mid] <= income)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	PG_RETURN_INT32(lo + 1);
+}
+
+/* ------------------------------------------------------------------------
+ * Per-unit accumulation
+ * ------------------------------------------------------------------------
+ */
+
+#define INCOME_FORMAT_VERSION 1
+#define INCOME_KEY_INT 'i'
+#define INCOME_KEY_TEXT 't'
+
+/* Counts stay exact in a double up to 2^53. */
+#define INCOME_MAX_COUNT (INT64CONST(1) << 53)
+
+/*
+ * Compensated sum: value = s + c, where c collects the rounding error of
+ * every addition exactly (Knuth's branch-free TwoSum; the branchy
+ * Fast2Sum/Neumaier form mispredicts on deviations of either sign).
+ */
+typedef struct CompSum
+{
+	double		s;
+	double		c;
+} CompSum;
+
+static inline void
+compsum_add(CompSum *sum, double x)
+{
+	double		t = sum->s + x;
+	double		bp = t - sum->s;
+
+	sum->c += (sum->s - (t - bp)) + (x - bp);
+	sum->s = t;
+}
+
+static inline double
+compsum_value(const CompSum *sum)
+{
+	return sum->s + sum->c;
+}
+
+/*
+ * Quantities that are >= 0 in exact arithmetic are clamped at 0 against
+ * rounding; NaN passes through so that overflow is still caught.
+ */
+static inline double
+clamp_nonnegative(double x)
+{
+	return x < 0 ? 0 : x;
+}
+
+static inline void
+compsum_merge(CompSum *sum, const CompSum *other)
+{
+	compsum_add(sum, other->s);
+	compsum_add(sum, other->c);
+}
+
+typedef struct IncomeKey
+{
+	int64		ival;			/* integer keys; 0 for text keys */
+	const char *str;			/* text keys (not NUL-terminated); NULL for ints */
+	int32		len;
+} IncomeKey;
+
+/* One unit as stored. */
+typedef struct IncomeUnit
+{
+	IncomeKey	key;
+	int64		n;
+	int64		nzero;
+	int64		nneg;
+	double		sum;
+	double		ss;
+	double		ylny;
+	double		lny;
+} IncomeUnit;
+
+/*
+ * A unit's running statistics.  Squared deviations are accumulated around
+ * a shift K (the unit's first income, or its mean after a merge): the
+ * sums of y - K and (y - K)^2 need no division per row, and since K is
+ * a value of the unit's own distribution, ss = S2 - S1^2 / n loses only
+ * about log10(1 + z^2) digits, z = (mean - K) / sd.
+ */
+typedef struct IncomeAccum
+{
+	int64		n;				/* incomes seen */
+	int64		nzero;			/* of which = 0 */
+	int64		nneg;			/* of which < 0 */
+	double		shift;			/* K */
+	CompSum		dev;			/* S1 = sum of (y - K) */
+	CompSum		dev2;			/* S2 = sum of (y - K)^2 */
+	CompSum		ylny;			/* sum of y ln y over y > 0 */
+	CompSum		lny;			/* sum of ln y over y > 0 */
+} IncomeAccum;
+
+static inline void
+accum_add(IncomeAccum *a, double y)
+{
+	double		d;
+
+	if (a->n == 0)
+		a->shift = y;
+	a->n++;
+	d = y - a->shift;
+	compsum_add(&a->dev, d);
+	compsum_add(&a->dev2, d * d);
+	if (y > 0)
+	{
+		double		l = log(y);
+
+		compsum_add(&a->ylny, y * l);
+		compsum_add(&a->lny, l);
+	}
+	else if (y == 0)
+		a->nzero++;
+	else
+		a->nneg++;
+}
+
+/* sum of y */
+static inline double
+accum_sum(const IncomeAccum *a)
+{
+	CompSum		sum = {(double) a->n * a->shift, 0};
+
+	compsum_merge(&sum, &a->dev);
+	return compsum_value(&sum);
+}
+
+/* sum of (y - mean)^2 */
+static inline double
+accum_ss(const IncomeAccum *a)
+{
+	double		s1 = compsum_value(&a->dev);
+	double		ss = compsum_value(&a->dev2) - s1 * s1 / (double) a->n;
+
+	return clamp_nonnegative(ss);
+}
+
+/* Re-expresses a unit's sum and squared deviations around its mean. */
+static void
+accum_set_moments(IncomeAccum *a, double sum, double ss)
+{
+	double		n = (double) a->n;
+
+	a->shift = sum / n;
+	a->dev.s = sum - n * a->shift;	/* the rounding residual, small */
+	a->dev.c = 0;
+	a->dev2.s = ss + a->dev.s * a->dev.s / n;
+	a->dev2.c = 0;
+}
+
+/* a += b, pooling the squared deviations as Chan et al. do */
+static void
+accum_merge(IncomeAccum *a, const IncomeAccum *b)
+{
+	double		na,
+				nb,
+				ss,
+				gap;
+	CompSum		sum = {0};
+
+	if (b->n == 0)
+		return;
+	if (a->n == 0)
+	{
+		*a = *b;
+		return;
+	}
+	if (b->n > INCOME_MAX_COUNT - a->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("incomestats unit count out of range")));
+	na = (double) a->n;
+	nb = (double) b->n;
+	compsum_add(&sum, na * a->shift);
+	compsum_merge(&sum, &a->dev);
+	compsum_add(&sum, nb * b->shift);
+	compsum_merge(&sum, &b->dev);
+	gap = accum_sum(a) / na - accum_sum(b) / nb;
+	ss = accum_ss(a) + accum_ss(b) + na * nb / (na + nb) * gap * gap;
+
+	a->n += b->n;
+	a->nzero += b->nzero;
+	a->nneg += b->nneg;
+	accum_set_moments(a, compsum_value(&sum), ss);
+	compsum_merge(&a->ylny, &b->ylny);
+	compsum_merge(&a->lny, &b->lny);
+}
+
+/* The accumulator of a stored unit. */
+static void
+accum_from_unit(IncomeAccum *a, const IncomeUnit *u)
+{
+	memset(a, 0, sizeof(IncomeAccum));
+	a->n = u->n;
+	a->nzero = u->nzero;
+	a->nneg = u->nneg;
+	accum_set_moments(a, u->sum, u->ss);
+	a->ylny.s = u->ylny;
+	a->lny.s = u->lny;
+}
+
+/* ------------------------------------------------------------------------
+ * The per-unit hash table (lib/simplehash.h)
+ * ------------------------------------------------------------------------
+ */
+
+
+typedef struct IncomeEntry
+{
+	IncomeKey	key;
+	uint32		hash;
+	char		status;
+	IncomeAccum acc;
+} IncomeEntry;
+
+static inline uint32
+income_key_hash(const IncomeKey *key)
+{
+	uint64		x;
+
+	if (key->str != NULL)
+		return hash_bytes((const unsigned char *) key->str, key->len);
+	/* splitmix64's finalizer */
+	x = (uint64) key->ival;
+	x ^= x >> 30;
+	x *= UINT64CONST(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64CONST(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return (uint32) x;
+}
+
+static inline bool
+income_key_equal(const IncomeKey *a, const IncomeKey *b)
+{
+	return a->ival == b->ival && a->len == b->len &&
+		(a->len == 0 || memcmp(a->str, b->str, a->len) == 0);
+}
+
+#define SH_PREFIX incunits
+#define SH_ELEMENT_TYPE IncomeEntry
+#define SH_KEY_TYPE IncomeKey
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) income_key_hash(&(k))
+#define SH_EQUAL(tb, a, b) income_key_equal(&(a), &(b))
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) a->hash
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/* Transition state of incomestats() and seg_merge(incomestats). */
+typedef struct IncomeState
+{
+	char		kind;			/* INCOME_KEY_INT or INCOME_KEY_TEXT */
+	MemoryContext context;		/* where the table and its keys live */
+	incunits_hash *units;
+	IncomeEntry *last;			/* last unit touched; invalid after an insert */
+} IncomeState;
+
+static IncomeState *
+income_state_new(MemoryContext context, char kind, uint32 size)
+{
+	IncomeState *state = MemoryContextAllocZero(context, sizeof(IncomeState));
+
+	state->kind = kind;
+	state->context = context;
+	state->units = incunits_create(context, Max(size, 16), NULL);
+	return state;
+}
+
+/* The unit's accumulator, created (with a copy of the key) if new. */
+static inline IncomeAccum *
+income_state_unit(IncomeState *state, const IncomeKey *key)
+{
+	IncomeEntry *entry = state->last;
+	bool		found;
+
+	/* person rows often arrive sorted by unit: skip the hash lookup */
+	if (entry != NULL && income_key_equal(&entry->key, key))
+		return &entry->acc;
+
+	entry = incunits_insert(state->units, *key, &found);
+	if (!found)
+	{
+		memset(&entry->acc, 0, sizeof(IncomeAccum));
+		if (key->str != NULL)
+		{
+			char	   *copy = MemoryContextAlloc(state->context, Max(key->len, 1));
+
+			memcpy(copy, key->str, key->len);
+			entry->key.str = copy;
+		}
+	}
+	state->last = entry;
+	return &entry->acc;
+}
+
+static void
+income_check_kinds(char a, char b)
+{
+	if (a != b)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("cannot merge incomestats values with integer and text unit keys")));
+}
+
+/* ------------------------------------------------------------------------
+ * Portable format
+ *
+ * Shared by the type's storage, its binary send/receive form and the
+ * aggregates' serialized state, all big-endian:
+ *   byte    format version (1)
+ *   byte    key kind: 'i' (int8 keys) or 't' (text keys)
+ *   int32   number of units
+ *   per unit, in strictly ascending key order (integers numerically,
+ *   text bytewise):
+ *     key     int64, or int32 length + bytes in the database encoding
+ *     int64   n, number of zero incomes, number of negative incomes
+ *     float8  sum y, sum (y - mean)^2, sum y ln y (y > 0), sum ln y (y > 0)
+ * ------------------------------------------------------------------------
+ */
+
+#define INCOME_UNIT_FIXED_BYTES (3 * 8 + 4 * 8)
+
+
+/* A parsed value: keys point into the value's bytes. */
+typedef struct IncomeView
+{
+	char		kind;
+	int			nunits;
+	IncomeUnit *units;
+} IncomeView;
+
+static int
+income_key_cmp(const IncomeKey *a, const IncomeKey *b, char kind)
+{
+	int			c;
+
+	if (kind == INCOME_KEY_INT)
+		return (a->ival > b->ival) - (a->ival < b->ival);
+	c = memcmp(a->str, b->str, Min(a->len, b->len));
+	if (c != 0)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+/*
+ * Why a unit's numbers cannot come from any set of incomes, or NULL when
+ * they can.  The rules guarantee that every measure below stays finite.
+ */
+static const char *
+income_unit_problem(const IncomeUnit *u)
+{
+	int64		npos;
+
+	if (u->n < 1 || u->n > INCOME_MAX_COUNT)
+		return "A unit count is out of range.";
+	if (u->nzero < 0 || u->nneg < 0 || u->nzero > u->n - u->nneg)
+		return "The zero and negative counts do not fit the unit count.";
+	if (!isfinite(u->sum) || !isfinite(u->ss) || !isfinite(u->ylny) ||
+		!isfinite(u->lny))
+		return "A sum is not finite.";
+	if (u->ss < 0)
+		return "A sum of squared deviations is negative.";
+	npos = u->n - u->nzero - u->nneg;
+	if (npos == 0 && (u->ylny != 0 || u->lny != 0))
+		return "A unit without positive incomes has logarithm sums.";
+	if (u->nneg == 0 && (npos > 0 ? !(u->sum > 0) : u->sum != 0))
+		return "A unit without negative incomes has a non-positive sum.";
+	if (npos == 0 && u->sum > 0)
+		return "A unit without positive incomes has a positive sum.";
+	return NULL;
+}
+
+/* Bounds-checked big-endian reader over a serialized value. */
+typedef struct ByteReader
+{
+	const char *p;
+	const char *end;
+} ByteReader;
+
+static inline void
+reader_need(ByteReader *r, Size n)
+{
+	if ((Size) (r->end - r->p) < n)
+		seg_corrupt_state("incomestats", "The value is truncated.");
+}
+
+static uint8
+reader_byte(ByteReader *r)
+{
+	reader_need(r, 1);
+	return (uint8) *r->p++;
+}
+
+static int32
+reader_int32(ByteReader *r)
+{
+	uint32		v;
+
+	reader_need(r, 4);
+	memcpy(&v, r->p, 4);
+	r->p += 4;
+	return (int32) pg_ntoh32(v);
+}
+
+static int64
+reader_int64(ByteReader *r)
+{
+	uint64		v;
+
+	reader_need(r, 8);
+	memcpy(&v, r->p, 8);
+	r->p += 8;
+	return (int64) pg_ntoh64(v);
+}
+
+static double
+reader_float8(ByteReader *r)
+{
+	union
+	{
+		int64		i;
+		double		d;
+	}			v;
+
+	v.i = reader_int64(r);
+	return v.d;
+}
+
+/* Parses and validates a serialized value; errors out on any damage. */
+static void
+income_parse(const char *data, Size len, IncomeView *view)
+{
+	ByteReader	r = {data, data + len};
+	int			version;
+	char		kind;
+	int32		nunits;
+	Size		min_unit;
+
+	version = reader_byte(&r);
+	if (version != INCOME_FORMAT_VERSION)
+		seg_corrupt_state("incomestats",
+						  psprintf("Unknown format version %d.", version));
+	kind = (char) reader_byte(&r);
+	if (kind != INCOME_KEY_INT && kind != INCOME_KEY_TEXT)
+		seg_corrupt_state("incomestats", "Unknown key kind.");
+	nunits = reader_int32(&r);
+	min_unit = INCOME_UNIT_FIXED_BYTES + (kind == INCOME_KEY_INT ? 8 : 4);
+	if (nunits < 0 || (Size) nunits > (Size) (r.end - r.p) / min_unit)
+		seg_corrupt_state("incomestats",
+						  "The unit count does not match the value's length.");
+
+	view->kind = kind;
+	view->nunits = nunits;
+	view->units = palloc(Max(nunits, 1) * sizeof(IncomeUnit));
+	for (int i = 0; i < nunits; i++)
+	{
+		IncomeUnit *u = &view->units[i];
+		const char *problem;
+
+		if (kind == INCOME_KEY_INT)
+		{
+			u->key.ival = reader_int64(&r);
+			u->key.str = NULL;
+			u->key.len = 0;
+		}
+		else
+		{
+			int32		klen = reader_int32(&r);
+
+			if (klen < 0)
+				seg_corrupt_state("incomestats", "A key length is negative.");
+			reader_need(&r, klen);
+			u->key.ival = 0;
+			u->key.str = r.p;
+			u->key.len = klen;
+			r.p += klen;
+			if (!pg_verifymbstr(u->key.str, klen, true))
+				seg_corrupt_state("incomestats",
+								  "A key is not valid in the database encoding.");
+		}
+		if (i > 0 && income_key_cmp(&view->units[i - 1].key, &u->key, kind) >= 0)
+			seg_corrupt_state("incomestats",
+							  "The units are not in strictly ascending key order.");
+		u->n = reader_int64(&r);
+		u->nzero = reader_int64(&r);
+		u->nneg = reader_int64(&r);
+		u->sum = reader_float8(&r);
+		u->ss = reader_float8(&r);
+		u->ylny = reader_float8(&r);
+		u->lny = reader_float8(&r);
+		problem = income_unit_problem(u);
+		if (problem != NULL)
+			seg_corrupt_state("incomestats", problem);
+	}
+	if (r.p != r.end)
+		seg_corrupt_state("incomestats", "The value has trailing bytes.");
+}
+
+static void
+income_parse_varlena(struct varlena *value, IncomeView *view)
+{
+	income_parse(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value), view);
+}
+
+static int
+entry_cmp_int(const void *a, const void *b)
+{
+	const IncomeEntry *x = *(IncomeEntry *const *) a;
+	const IncomeEntry *y = *(IncomeEntry *const *) b;
+
+	return income_key_cmp(&x->key, &y->key, INCOME_KEY_INT);
+}
+
+static int
+entry_cmp_text(const void *a, const void *b)
+{
+	const IncomeEntry *x = *(IncomeEntry *const *) a;
+	const IncomeEntry *y = *(IncomeEntry *const *) b;
+
+	return income_key_cmp(&x->key, &y->key, INCOME_KEY_TEXT);
+}
+
+static void
+send_checked_float8(StringInfo buf, double value)
+{
+	if (!isfinite(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("incomestats value out of range: overflow")));
+	pq_sendfloat8(buf, value);
+}
+
+/* Appends one unit in the portable format. */
+static void
+income_send_unit(StringInfo buf, char kind, const IncomeUnit *u)
+{
+	if (kind == INCOME_KEY_INT)
+		pq_sendint64(buf, u->key.ival);
+	else
+	{
+		pq_sendint32(buf, u->key.len);
+		pq_sendbytes(buf, u->key.str, u->key.len);
+	}
+	pq_sendint64(buf, u->n);
+	pq_sendint64(buf, u->nzero);
+	pq_sendint64(buf, u->nneg);
+	send_checked_float8(buf, u->sum);
+	send_checked_float8(buf, u->ss);
+	send_checked_float8(buf, u->ylny);
+	send_checked_float8(buf, u->lny);
+}
+
+static void
+income_send_header(StringInfo buf, char kind, int32 nunits)
+{
+	pq_begintypsend(buf);
+	pq_sendbyte(buf, INCOME_FORMAT_VERSION);
+	pq_sendbyte(buf, (uint8) kind);
+	pq_sendint32(buf, nunits);
+}
+
+/* Writes the state in the portable format, as a varlena. */
+static struct varlena *
+income_state_flatten(IncomeState *state)
+{
+	StringInfoData buf;
+	incunits_iterator it;
+	IncomeEntry *entry;
+	IncomeEntry **entries;
+	uint32		n = 0;
+
+	entries = palloc(Max(state->units->members, 1) * sizeof(IncomeEntry *));
+	incunits_start_iterate(state->units, &it);
+	while ((entry = incunits_iterate(state->units, &it)) != NULL)
+		entries[n++] = entry;
+	if (n > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("incomestats has too many units")));
+	qsort(entries, n, sizeof(IncomeEntry *),
+		  state->kind == INCOME_KEY_INT ? entry_cmp_int : entry_cmp_text);
+
+	income_send_header(&buf, state->kind, (int32) n);
+	for (uint32 i = 0; i < n; i++)
+	{
+		IncomeEntry *e = entries[i];
+		IncomeUnit	u;
+
+		u.key = e->key;
+		u.n = e->acc.n;
+		u.nzero = e->acc.nzero;
+		u.nneg = e->acc.nneg;
+		u.sum = accum_sum(&e->acc);
+		u.ss = accum_ss(&e->acc);
+		u.ylny = compsum_value(&e->acc.ylny);
+		u.lny = compsum_value(&e->acc.lny);
+		income_send_unit(&buf, state->kind, &u);
+	}
+	pfree(entries);
+	return (struct varlena *) pq_endtypsend(&buf);
+}
+
+/* Merges every unit of a parsed value into the state. */
+static void
+income_state_merge_view(IncomeState *state, const IncomeView *view)
+{
+	income_check_kinds(state->kind, view->kind);
+	for (int i = 0; i < view->nunits; i++)
+	{
+		const IncomeUnit *u = &view->units[i];
+		IncomeAccum *acc = income_state_unit(state, &u->key);
+		IncomeAccum b;
+
+		accum_from_unit(&b, u);
+		accum_merge(acc, &b);
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * Text form
+ *
+ *   v1 int {1:(n,nzero,nneg,sum,ss,ylny,lny);2:(...)}
+ *   v1 text {"0180C1010":(...);"a \"quoted\" key":(...)}
+ *
+ * Numbers print in shortest exact form, so the text round-trips bit for
+ * bit whatever extra_float_digits is.
+ * ------------------------------------------------------------------------
+ */
+
+static void
+text_append_float8(StringInfo buf, double value)
+{
+	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(value, digits);
+	appendStringInfoString(buf, digits);
+}
+
+Datum
+incomestats_out(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+	IncomeView	view;
+	StringInfoData buf;
+
+	income_parse_varlena(value, &view);
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d %s {", INCOME_FORMAT_VERSION,
+					 view.kind == INCOME_KEY_INT ? "int" : "text");
+	for (int i = 0; i < view.nunits; i++)
+	{
+		const IncomeUnit *u = &view.units[i];
+
+		if (i > 0)
+			appendStringInfoChar(&buf, ';');
+		if (view.kind == INCOME_KEY_INT)
+			appendStringInfo(&buf, INT64_FORMAT, u->key.ival);
+		else
+		{
+			appendStringInfoChar(&buf, '"');
+			for (int j = 0; j < u->key.len; j++)
+			{
+				char		c = u->key.str[j];
+
+				if (c == '"' || c == '\\')
+					appendStringInfoChar(&buf, '\\');
+				appendStringInfoChar(&buf, c);
+			}
+			appendStringInfoChar(&buf, '"');
+		}
+		appendStringInfo(&buf, ":(" INT64_FORMAT "," INT64_FORMAT "," INT64_FORMAT ",",
+						 u->n, u->nzero, u->nneg);
+		text_append_float8(&buf, u->sum);
+		appendStringInfoChar(&buf, ',');
+		text_append_float8(&buf, u->ss);
+		appendStringInfoChar(&buf, ',');
+		text_append_float8(&buf, u->ylny);
+		appendStringInfoChar(&buf, ',');
+		text_append_float8(&buf, u->lny);
+		appendStringInfoChar(&buf, ')');
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* Text parser state: the cursor and the whole literal, for messages. */
+typedef struct TextParser
+{
+	const char *p;
+	const char *input;
+} TextParser;
+
+static void pg_attribute_noreturn()
+text_malformed(TextParser *tp, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("malformed incomestats literal: \"%s\"", tp->input),
+			 errdetail("%s", detail)));
+}
+
+static void
+text_skip_space(TextParser *tp)
+{
+	while (*tp->p == ' ' || *tp->p == '\t' || *tp->p == '\n' || *tp->p == '\r')
+		tp->p++;
+}
+
+static void
+text_expect(TextParser *tp, char c)
+{
+	text_skip_space(tp);
+	if (*tp->p != c)
+		text_malformed(tp, psprintf("Expected \"%c\" at offset %d.", c,
+									(int) (tp->p - tp->input)));
+	tp->p++;
+}
+
+static int64
+text_int64(TextParser *tp)
+{
+	char	   *end;
+	int64		v;
+
+	text_skip_space(tp);
+	errno = 0;
+	v = strtoi64(tp->p, &end, 10);
+	if (end == tp->p || errno != 0)
+		text_malformed(tp, psprintf("Expected an integer at offset %d.",
+									(int) (tp->p - tp->input)));
+	tp->p = end;
+	return v;
+}
+
+static double
+text_float8(TextParser *tp)
+{
+	char	   *end;
+	double		v;
+
+	text_skip_space(tp);
+	errno = 0;
+	v = strtod(tp->p, &end);
+	if (end == tp->p || !isfinite(v))
+		text_malformed(tp, psprintf("Expected a finite number at offset %d.",
+									(int) (tp->p - tp->input)));
+	tp->p = end;
+	return v;
+}
+
+/* A double-quoted key; \" and \\ are the only escapes. */
+static void
+text_quoted(TextParser *tp, StringInfo out)
+{
+	text_expect(tp, '"');
+	resetStringInfo(out);
+	for (;;)
+	{
+		char		c = *tp->p;
+
+		if (c == '\0')
+			text_malformed(tp, "Unterminated quoted key.");
+		tp->p++;
+		if (c == '"')
+			break;
+		if (c == '\\')
+		{
+			c = *tp->p;
+			if (c != '"' && c != '\\')
+				text_malformed(tp, "Only \\\" and \\\\ may be escaped in a key.");
+			tp->p++;
+		}
+		appendStringInfoChar(out, c);
+	}
+}
+
+Datum
+incomestats_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	TextParser	tp = {input, input};
+	IncomeState *state;
+	StringInfoData keybuf;
+	int64		version;
+	char		kind;
+
+	text_expect(&tp, 'v');
+	version = text_int64(&tp);
+	if (version != INCOME_FORMAT_VERSION)
+		text_malformed(&tp, psprintf("Unknown format version " INT64_FORMAT ".", version));
+	text_skip_space(&tp);
+	if (strncmp(tp.p, "int", 3) == 0)
+	{
+		kind = INCOME_KEY_INT;
+		tp.p += 3;
+	}
+	else if (strncmp(tp.p, "text", 4) == 0)
+	{
+		kind = INCOME_KEY_TEXT;
+		tp.p += 4;
+	}
+	else
+		text_malformed(&tp, "Expected the key kind \"int\" or \"text\".");
+
+	state = income_state_new(CurrentMemoryContext, kind, 16);
+	initStringInfo(&keybuf);
+	text_expect(&tp, '{');
+	text_skip_space(&tp);
+	if (*tp.p == '}')
+		tp.p++;
+	else
+	{
+		for (;;)
+		{
+			IncomeUnit	u = {0};
+			IncomeEntry *entry;
+			bool		found;
+			const char *problem;
+
+			if (kind == INCOME_KEY_INT)
+				u.key.ival = text_int64(&tp);
+			else
+			{
+				text_quoted(&tp, &keybuf);
+				if (!pg_verifymbstr(keybuf.data, keybuf.len, true))
+					text_malformed(&tp, "A key is not valid in the database encoding.");
+				u.key.str = keybuf.data;
+				u.key.len = keybuf.len;
+			}
+			text_expect(&tp, ':');
+			text_expect(&tp, '(');
+			u.n = text_int64(&tp);
+			text_expect(&tp, ',');
+			u.nzero = text_int64(&tp);
+			text_expect(&tp, ',');
+			u.nneg = text_int64(&tp);
+			text_expect(&tp, ',');
+			u.sum = text_float8(&tp);
+			text_expect(&tp, ',');
+			u.ss = text_float8(&tp);
+			text_expect(&tp, ',');
+			u.ylny = text_float8(&tp);
+			text_expect(&tp, ',');
+			u.lny = text_float8(&tp);
+			text_expect(&tp, ')');
+
+			problem = income_unit_problem(&u);
+			if (problem != NULL)
+				text_malformed(&tp, problem);
+			entry = incunits_insert(state->units, u.key, &found);
+			if (found)
+				text_malformed(&tp, "A unit key appears twice.");
+			if (kind == INCOME_KEY_TEXT)
+				entry->key.str = pnstrdup(keybuf.data, keybuf.len);
+			accum_from_unit(&entry->acc, &u);
+
+			text_skip_space(&tp);
+			if (*tp.p == ';')
+			{
+				tp.p++;
+				continue;
+			}
+			if (*tp.p == '}')
+			{
+				tp.p++;
+				break;
+			}
+			text_malformed(&tp, psprintf("Expected \";\" or \"}\" at offset %d.",
+										 (int) (tp.p - tp.input)));
+		}
+	}
+	text_skip_space(&tp);
+	if (*tp.p != '\0')
+		text_malformed(&tp, "Unexpected characters after \"}\".");
+	PG_RETURN_POINTER(income_state_flatten(state));
+}
+
+/* ------------------------------------------------------------------------
+ * Binary form and bytea conversions: the portable bytes themselves
+ * ------------------------------------------------------------------------
+ */
+
+static struct varlena *
+income_from_bytes(const char *data, Size len)
+{
+	IncomeView	view;
+	struct varlena *result;
+
+	income_parse(data, len, &view);
+	result = palloc(VARHDRSZ + len);
+	SET_VARSIZE(result, VARHDRSZ + len);
+	memcpy(VARDATA(result), data, len);
+	return result;
+}
+
+Datum
+incomestats_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	struct varlena *result;
+
+	result = income_from_bytes(buf->data + buf->cursor, buf->len - buf->cursor);
+	buf->cursor = buf->len;
+	PG_RETURN_POINTER(result);
+}
+
+Datum
+incomestats_send(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbytes(&buf, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+seg_incomestats_to_bytea(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+	Size		len = VARSIZE_ANY_EXHDR(value);
+	bytea	   *result = palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(result, VARHDRSZ + len);
+	memcpy(VARDATA(result), VARDATA_ANY(value), len);
+	PG_RETURN_BYTEA_P(result);
+}
+
+Datum
+seg_incomestats_from_bytea(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+
+	PG_RETURN_POINTER(income_from_bytes(VARDATA_ANY(bytes),
+										VARSIZE_ANY_EXHDR(bytes)));
+}
+
+/* ------------------------------------------------------------------------
+ * Aggregates: incomestats(unit, income) and seg_merge(incomestats)
+ * ------------------------------------------------------------------------
+ */
+
+static MemoryContext
+income_agg_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext context;
+
+	if (!AggCheckCallContext(fcinfo, &context))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	return context;
+}
+
+/*
+ * Shared body of the three row transition functions.  A row with a NULL
+ * unit or income is skipped, like sum() skips NULLs.
+ */
+static Datum
+income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
+{
+	IncomeState *state = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
+	IncomeKey	key;
+	double		income;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	income = PG_GETARG_FLOAT8(2);
+	if (!isfinite(income))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"income\" must be finite"),
+				 errdetail("Got %g.", income)));
+	/* an internal state can only come from the aggregate machinery */
+	if (state == NULL)
+		state = income_state_new(income_agg_context(fcinfo, "incomestats"),
+								 kind, 64);
+
+	if (kind == INCOME_KEY_TEXT)
+	{
+		text	   *unit = PG_GETARG_TEXT_PP(1);
+
+		key.ival = 0;
+		key.str = VARDATA_ANY(unit);
+		key.len = VARSIZE_ANY_EXHDR(unit);
+	}
+	else
+	{
+		key.ival = int4key ? (int64) PG_GETARG_INT32(1) : PG_GETARG_INT64(1);
+		key.str = NULL;
+		key.len = 0;
+	}
+	accum_add(income_state_unit(state, &key), income);
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+seg_incomestats_sfunc_int4(PG_FUNCTION_ARGS)
+{
+	return income_sfunc(fcinfo, INCOME_KEY_INT, true);
+}
+
+Datum
+seg_incomestats_sfunc_int8(PG_FUNCTION_ARGS)
+{
+	return income_sfunc(fcinfo, INCOME_KEY_INT, false);
+}
+
+Datum
+seg_incomestats_sfunc_text(PG_FUNCTION_ARGS)
+{
+	return income_sfunc(fcinfo, INCOME_KEY_TEXT, false);
+}
+
+Datum
+seg_incomestats_merge_sfunc(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = income_agg_context(fcinfo, "seg_merge");
+	IncomeState *state = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
+	IncomeView	view;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	income_parse_varlena(PG_GETARG_VARLENA_PP(1), &view);
+	if (state == NULL)
+		state = income_state_new(context, view.kind, view.nunits);
+	income_state_merge_view(state, &view);
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+seg_incomestats_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = income_agg_context(fcinfo, "seg_incomestats_combine");
+	IncomeState *a = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
+	IncomeState *b = PG_ARGISNULL(1) ? NULL : (IncomeState *) PG_GETARG_POINTER(1);
+	incunits_iterator it;
+	IncomeEntry *entry;
+
+	if (b == NULL)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	/* Never hand back b itself: it may live in another context. */
+	if (a == NULL)
+		a = income_state_new(context, b->kind, b->units->members);
+	income_check_kinds(a->kind, b->kind);
+	incunits_start_iterate(b->units, &it);
+	while ((entry = incunits_iterate(b->units, &it)) != NULL)
+		accum_merge(income_state_unit(a, &entry->key), &entry->acc);
+	PG_RETURN_POINTER(a);
+}
+
+Datum
+seg_incomestats_serialize(PG_FUNCTION_ARGS)
+{
+	IncomeState *state = (IncomeState *) PG_GETARG_POINTER(0);
+
+	PG_RETURN_BYTEA_P(income_state_flatten(state));
+}
+
+Datum
+seg_incomestats_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = income_agg_context(fcinfo, "seg_incomestats_deserialize");
+	IncomeView	view;
+	IncomeState *state;
+
+	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
+	state = income_state_new(context, view.kind, view.nunits);
+	income_state_merge_view(state, &view);
+	PG_RETURN_POINTER(state);
+}
+
+Datum
+seg_incomestats_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(income_state_flatten((IncomeState *) PG_GETARG_POINTER(0)));
+}
+
+/* ------------------------------------------------------------------------
+ * Measures
+ * ------------------------------------------------------------------------
+ */
+
+typedef struct Decomposition
+{
+	double		total;
+	double		between;
+	double		within;
+} Decomposition;
+
+typedef struct Totals
+{
+	double		n;
+	double		sum;
+	bool		any_zero;
+	bool		any_negative;
+} Totals;
+
+static Totals
+view_totals(const IncomeView *view)
+{
+	Totals		t = {0};
+	CompSum		sum = {0};
+
+	for (int i = 0; i < view->nunits; i++)
+	{
+		const IncomeUnit *u = &view->units[i];
+
+		t.n += (double) u->n;
+		compsum_add(&sum, u->sum);
+		t.any_zero |= u->nzero > 0;
+		t.any_negative |= u->nneg > 0;
+	}
+	t.sum = compsum_value(&sum);
+	return t;
+}
+
+static double
+checked_result(double value)
+{
+	if (!isfinite(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("income measure out of range")));
+	return value;
+}
+
+/*
+ * Theil T = between + within over units g, with income shares
+ * s_g = S_g / S:  between = sum s_g ln(mu_g / mu),
+ * within = sum s_g T_g,  T_g = (sum y ln y) / S_g - ln mu_g.
+ * Zero incomes count with 0 ln 0 = 0, so units whose incomes are all zero
+ * have s_g = 0 and contribute nothing.  Undefined (false) when an income
+ * is negative or all incomes are zero.  Both parts are >= 0 in exact
+ * arithmetic; rounding below zero is clamped.
+ */
+static bool
+theil_t(const IncomeView *view, Decomposition *d)
+{
+	Totals		t = view_totals(view);
+	CompSum		between = {0},
+				within = {0};
+	double		mu;
+
+	if (t.any_negative || !(t.sum > 0))
+		return false;
+	mu = t.sum / t.n;
+	for (int i = 0; i < view->nunits; i++)
+	{
+		const IncomeUnit *u = &view->units[i];
+		double		share,
+					mu_g,
+					t_g;
+
+		if (u->sum <= 0)
+			continue;
+		share = u->sum / t.sum;
+		mu_g = u->sum / (double) u->n;
+		t_g = clamp_nonnegative(u->ylny / u->sum - log(mu_g));
+		compsum_add(&between, share * log(mu_g / mu));
+		compsum_add(&within, share * t_g);
+	}
+	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
+	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
+	d->total = d->between + d->within;
+	return true;
+}
+
+/*
+ * Theil L (mean log deviation) = between + within with population shares
+ * n_g / N:  between = sum (n_g/N) ln(mu / mu_g),
+ * within = sum (n_g/N) L_g,  L_g = ln mu_g - (sum ln y) / n_g.
+ * Undefined (false) unless every income is positive.
+ */
+static bool
+theil_l(const IncomeView *view, Decomposition *d)
+{
+	Totals		t = view_totals(view);
+	CompSum		between = {0},
+				within = {0};
+	double		mu;
+
+	if (t.any_negative || t.any_zero || !(t.sum > 0))
+		return false;
+	mu = t.sum / t.n;
+	for (int i = 0; i < view->nunits; i++)
+	{
+		const IncomeUnit *u = &view->units[i];
+		double		n_g = (double) u->n;
+		double		share = n_g / t.n;
+		double		mu_g = u->sum / n_g;
+		double		l_g = clamp_nonnegative(log(mu_g) - u->lny / n_g);
+
+		compsum_add(&between, share * log(mu / mu_g));
+		compsum_add(&within, share * l_g);
+	}
+	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
+	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
+	d->total = d->between + d->within;
+	return true;
+}
+
+/*
+ * NSI = sqrt(between sum of squares / total sum of squares), with the
+ * total = sum over units of (within squares + n_g (mu_g - mu)^2).
+ * Any incomes are allowed.  Undefined (false) when all incomes are equal.
+ */
+static bool
+nsi(const IncomeView *view, double *result)
+{
+	Totals		t = view_totals(view);
+	CompSum		between = {0},
+				within = {0};
+	double		mu,
+				b,
+				total;
+
+	if (t.n == 0)
+		return false;
+	mu = t.sum / t.n;
+	for (int i = 0; i < view->nunits; i++)
+	{
+		const IncomeUnit *u = &view->units[i];
+		double		dev = u->sum / (double) u->n - mu;
+
+		compsum_add(&between, (double) u->n * dev * dev);
+		compsum_add(&within, u->ss);
+	}
+	b = compsum_value(&between);
+	total = b + compsum_value(&within);
+	if (!(total > 0))
+		return false;
+	*result = sqrt(Min(checked_result(b / total), 1.0));
+	return true;
+}
+
+typedef bool (*DecompositionFn) (const IncomeView *view, Decomposition *d);
+
+typedef enum DecompositionPart
+{
+	PART_TOTAL,
+	PART_BETWEEN,
+	PART_WITHIN
+} DecompositionPart;
+
+static Datum
+decomposition_scalar(FunctionCallInfo fcinfo, DecompositionFn fn,
+					 DecompositionPart part)
+{
+	IncomeView	view;
+	Decomposition d;
+
+	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
+	if (!fn(&view, &d))
+		PG_RETURN_NULL();
+	switch (part)
+	{
+		case PART_BETWEEN:
+			PG_RETURN_FLOAT8(d.between);
+		case PART_WITHIN:
+			PG_RETURN_FLOAT8(d.within);
+		default:
+			PG_RETURN_FLOAT8(d.total);
+	}
+}
+
+static Datum
+decomposition_row(FunctionCallInfo fcinfo, DecompositionFn fn)
+{
+	IncomeView	view;
+	Decomposition d;
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
+	if (!fn(&view, &d))
+		PG_RETURN_NULL();
+	values[0] = Float8GetDatum(d.total);
+	values[1] = Float8GetDatum(d.between);
+	values[2] = Float8GetDatum(d.within);
+	tupdesc = BlessTupleDesc(tupdesc);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+Datum
+seg_theil_t(PG_FUNCTION_ARGS)
+{
+	return decomposition_scalar(fcinfo, theil_t, PART_TOTAL);
+}
+
+Datum
+seg_theil_t_between(PG_FUNCTION_ARGS)
+{
+	return decomposition_scalar(fcinfo, theil_t, PART_BETWEEN);
+}
+
+Datum
+seg_theil_t_within(PG_FUNCTION_ARGS)
+{
+	return decomposition_scalar(fcinfo, theil_t, PART_WITHIN);
+}
+
+Datum
+seg_theil_t_parts(PG_FUNCTION_ARGS)
+{
+	return decomposition_row(fcinfo, theil_t);
+}
+
+Datum
+seg_theil_l(PG_FUNCTION_ARGS)
+{
+	return decomposition_scalar(fcinfo, theil_l, PART_TOTAL);
+}
+
+Datum
+seg_theil_l_between(PG_FUNCTION_ARGS)
+{
+	return decomposition_scalar(fcinfo, theil_l, PART_BETWEEN);
+}
+
+Datum
+seg_theil_l_within(PG_FUNCTION_ARGS)
+{
+	return decomposition_scalar(fcinfo, theil_l, PART_WITHIN);
+}
+
+Datum
+seg_theil_l_parts(PG_FUNCTION_ARGS)
+{
+	return decomposition_row(fcinfo, theil_l);
+}
+
+Datum
+seg_nsi(PG_FUNCTION_ARGS)
+{
+	IncomeView	view;
+	double		result;
+
+	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
+	if (!nsi(&view, &result))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(result);
+}
+
+/* ------------------------------------------------------------------------
+ * Per-unit statistics
+ * ------------------------------------------------------------------------
+ */
+
+#define UNIT_COLUMNS 8
+
+Datum
+seg_income_units(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	IncomeView *view;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+		TupleDesc	tupdesc;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		view = palloc(sizeof(IncomeView));
+		income_parse_varlena(PG_GETARG_VARLENA_PP(0), view);
+		funcctx->user_fctx = view;
+		funcctx->max_calls = view->nunits;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	view = (IncomeView *) funcctx->user_fctx;
+
+	if (funcctx->call_cntr < funcctx->max_calls)
+	{
+		const IncomeUnit *u = &view->units[funcctx->call_cntr];
+		Datum		values[UNIT_COLUMNS];
+		bool		nulls[UNIT_COLUMNS] = {0};
+		double		n = (double) u->n;
+		double		mu = u->sum / n;
+
+		if (view->kind == INCOME_KEY_INT)
+			values[0] = CStringGetTextDatum(psprintf(INT64_FORMAT, u->key.ival));
+		else
+			values[0] = PointerGetDatum(cstring_to_text_with_len(u->key.str, u->key.len));
+		values[1] = Int64GetDatum(u->n);
+		values[2] = Int64GetDatum(u->nzero);
+		values[3] = Int64GetDatum(u->nneg);
+		values[4] = Float8GetDatum(mu);
+		values[5] = Float8GetDatum(u->ss / n);
+		/* the unit's own Theil T and L, under the same policy as the totals */
+		if (u->nneg == 0 && u->sum > 0)
+			values[6] = Float8GetDatum(clamp_nonnegative(u->ylny / u->sum - log(mu)));
+		else
+			nulls[6] = true;
+		if (u->nneg == 0 && u->nzero == 0)
+			values[7] = Float8GetDatum(clamp_nonnegative(log(mu) - u->lny / n));
+		else
+			nulls[7] = true;
+		SRF_RETURN_NEXT(funcctx,
+						HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
+														  values, nulls)));
+	}
+	SRF_RETURN_DONE(funcctx);
+}
+
+/*
+ * One row per unit: its key and a one-unit incomestats value, so that a
+ * single pass over person rows at the finest unit can be joined to a unit
+ * -> region key and rolled up with seg_merge() GROUP BY region.
+ */
+Datum
+seg_income_split(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	IncomeView *view;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+		TupleDesc	tupdesc;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+		view = palloc(sizeof(IncomeView));
+		income_parse_varlena(PG_GETARG_VARLENA_PP(0), view);
+		funcctx->user_fctx = view;
+		funcctx->max_calls = view->nunits;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	view = (IncomeView *) funcctx->user_fctx;
+
+	if (funcctx->call_cntr < funcctx->max_calls)
+	{
+		const IncomeUnit *u = &view->units[funcctx->call_cntr];
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+		StringInfoData buf;
+
+		if (view->kind == INCOME_KEY_INT)
+			values[0] = CStringGetTextDatum(psprintf(INT64_FORMAT, u->key.ival));
+		else
+			values[0] = PointerGetDatum(cstring_to_text_with_len(u->key.str, u->key.len));
+		income_send_header(&buf, view->kind, 1);
+		income_send_unit(&buf, view->kind, u);
+		values[1] = PointerGetDatum(pq_endtypsend(&buf));
+		SRF_RETURN_NEXT(funcctx,
+						HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc,
+														  values, nulls)));
+	}
+	SRF_RETURN_DONE(funcctx);
+}
