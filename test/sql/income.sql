@@ -1,4 +1,3 @@
-CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 -- Income module: hand-checked cases.  Expected values are worked out by
 -- hand in the comments (or written as closed forms in SQL), never taken
 -- from the extension's own output.
