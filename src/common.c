@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "fmgr.h"
+
 PG_MODULE_MAGIC;
 
 void
@@ -48,4 +50,14 @@ seg_corrupt_state(const char *what, const char *detail)
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid serialized %s", what),
 			 errdetail_internal("%s", detail)));
+}
+
+MemoryContext
+seg_aggregate_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext context;
+
+	if (!AggCheckCallContext(fcinfo, &context))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	return context;
 }

@@ -1220,16 +1220,6 @@ seg_incomestats_from_bytea(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-static MemoryContext
-income_agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext context;
-
-	if (!AggCheckCallContext(fcinfo, &context))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return context;
-}
-
 /*
  * Shared body of the three row transition functions.  A row with a NULL
  * unit or income is skipped, like sum() skips NULLs.
@@ -1255,7 +1245,7 @@ income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
 				 errdetail("Got %g.", income)));
 	/* an internal state can only come from the aggregate machinery */
 	if (state == NULL)
-		state = income_state_new(income_agg_context(fcinfo, "incomestats"),
+		state = income_state_new(seg_aggregate_context(fcinfo, "incomestats"),
 								 kind, 64);
 
 	if (kind == INCOME_KEY_TEXT)
@@ -1297,7 +1287,7 @@ seg_incomestats_sfunc_text(PG_FUNCTION_ARGS)
 Datum
 seg_incomestats_merge_sfunc(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = income_agg_context(fcinfo, "seg_merge");
+	MemoryContext context = seg_aggregate_context(fcinfo, "seg_merge");
 	IncomeState *state = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
 	IncomeView	view;
 
@@ -1317,7 +1307,7 @@ seg_incomestats_merge_sfunc(PG_FUNCTION_ARGS)
 Datum
 seg_incomestats_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = income_agg_context(fcinfo, "seg_incomestats_combine");
+	MemoryContext context = seg_aggregate_context(fcinfo, "seg_incomestats_combine");
 	IncomeState *a = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
 	IncomeState *b = PG_ARGISNULL(1) ? NULL : (IncomeState *) PG_GETARG_POINTER(1);
 	incunits_iterator it;
@@ -1350,7 +1340,7 @@ seg_incomestats_serialize(PG_FUNCTION_ARGS)
 Datum
 seg_incomestats_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = income_agg_context(fcinfo, "seg_incomestats_deserialize");
+	MemoryContext context = seg_aggregate_context(fcinfo, "seg_incomestats_deserialize");
 	IncomeView	view;
 	IncomeState *state;
 
@@ -1642,6 +1632,28 @@ seg_nsi(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
+/*
+ * First call of a set-returning function over the units of its
+ * incomestats argument: parses the value once, into multi-call memory.
+ */
+static void
+income_units_srf_init(FunctionCallInfo fcinfo)
+{
+	FuncCallContext *funcctx = SRF_FIRSTCALL_INIT();
+	MemoryContext old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+	TupleDesc	tupdesc;
+	IncomeView *view;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	funcctx->tuple_desc = BlessTupleDesc(tupdesc);
+	view = palloc(sizeof(IncomeView));
+	income_parse_varlena(PG_GETARG_VARLENA_PP(0), view);
+	funcctx->user_fctx = view;
+	funcctx->max_calls = view->nunits;
+	MemoryContextSwitchTo(old);
+}
+
 #define UNIT_COLUMNS 8
 
 Datum
@@ -1651,21 +1663,7 @@ seg_income_units(PG_FUNCTION_ARGS)
 	IncomeView *view;
 
 	if (SRF_IS_FIRSTCALL())
-	{
-		MemoryContext old;
-		TupleDesc	tupdesc;
-
-		funcctx = SRF_FIRSTCALL_INIT();
-		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "return type must be a row type");
-		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-		view = palloc(sizeof(IncomeView));
-		income_parse_varlena(PG_GETARG_VARLENA_PP(0), view);
-		funcctx->user_fctx = view;
-		funcctx->max_calls = view->nunits;
-		MemoryContextSwitchTo(old);
-	}
+		income_units_srf_init(fcinfo);
 	funcctx = SRF_PERCALL_SETUP();
 	view = (IncomeView *) funcctx->user_fctx;
 
@@ -1714,21 +1712,7 @@ seg_income_split(PG_FUNCTION_ARGS)
 	IncomeView *view;
 
 	if (SRF_IS_FIRSTCALL())
-	{
-		MemoryContext old;
-		TupleDesc	tupdesc;
-
-		funcctx = SRF_FIRSTCALL_INIT();
-		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "return type must be a row type");
-		funcctx->tuple_desc = BlessTupleDesc(tupdesc);
-		view = palloc(sizeof(IncomeView));
-		income_parse_varlena(PG_GETARG_VARLENA_PP(0), view);
-		funcctx->user_fctx = view;
-		funcctx->max_calls = view->nunits;
-		MemoryContextSwitchTo(old);
-	}
+		income_units_srf_init(fcinfo);
 	funcctx = SRF_PERCALL_SETUP();
 	view = (IncomeView *) funcctx->user_fctx;
 

@@ -360,20 +360,10 @@ inequality_add(InequalityState *state, double low, double high)
 	state->nunits++;
 }
 
-static MemoryContext
-aggregate_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext context;
-
-	if (!AggCheckCallContext(fcinfo, &context))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return context;
-}
-
 Datum
 seg_inequality_sfunc(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = aggregate_context(fcinfo, "seg_inequality_sfunc");
+	MemoryContext context = seg_aggregate_context(fcinfo, "seg_inequality_sfunc");
 	InequalityState *state;
 	double		low,
 				high;
@@ -405,7 +395,7 @@ seg_inequality_sfunc(PG_FUNCTION_ARGS)
 Datum
 seg_inequality_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = aggregate_context(fcinfo, "seg_inequality_combine");
+	MemoryContext context = seg_aggregate_context(fcinfo, "seg_inequality_combine");
 	InequalityState *a = PG_ARGISNULL(0) ? NULL : (InequalityState *) PG_GETARG_POINTER(0);
 	InequalityState *b = PG_ARGISNULL(1) ? NULL : (InequalityState *) PG_GETARG_POINTER(1);
 	InequalityState *result;
@@ -447,7 +437,7 @@ seg_inequality_serialize(PG_FUNCTION_ARGS)
 Datum
 seg_inequality_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = aggregate_context(fcinfo, "seg_inequality_deserialize");
+	MemoryContext context = seg_aggregate_context(fcinfo, "seg_inequality_deserialize");
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	InequalityState *state;

@@ -26,6 +26,10 @@ extern void seg_check_finite(double value, const char *argname);
 extern void seg_check_range(double value, double lo, double hi,
 							const char *argname);
 
+/* The aggregate memory context; errors out when not called as an aggregate. */
+extern MemoryContext seg_aggregate_context(FunctionCallInfo fcinfo,
+										   const char *fname);
+
 /* Raises the standard error for a damaged serialized value of type what. */
 extern void seg_corrupt_state(const char *what, const char *detail) pg_attribute_noreturn();
 

@@ -1735,16 +1735,6 @@ segtable_from_bytea(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-static MemoryContext
-aggregate_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext context;
-
-	if (!AggCheckCallContext(fcinfo, &context))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return context;
-}
-
 /* How the transition function reads its arguments; cached in fn_extra. */
 typedef struct SegArgs
 {
@@ -1856,7 +1846,7 @@ segtable_sfunc(PG_FUNCTION_ARGS)
 		check_weight(w, "weight");
 	}
 	if (st == NULL)
-		st = state_new(aggregate_context(fcinfo, "segtable_sfunc"));
+		st = state_new(seg_aggregate_context(fcinfo, "segtable_sfunc"));
 	if (w == 0)
 		PG_RETURN_POINTER(st);
 
@@ -1938,7 +1928,7 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 		if (!cnulls[i])
 			check_weight(DatumGetFloat8(cvals[i]), "counts");
 	if (st == NULL)
-		st = state_new(aggregate_context(fcinfo, "segtable_wide_sfunc"));
+		st = state_new(seg_aggregate_context(fcinfo, "segtable_wide_sfunc"));
 
 	for (int i = 0; i < n; i++)
 	{
@@ -1975,7 +1965,7 @@ segtable_merge_sfunc(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(st);
 	}
 	if (st == NULL)
-		st = state_new(aggregate_context(fcinfo, "segtable_merge_sfunc"));
+		st = state_new(seg_aggregate_context(fcinfo, "segtable_merge_sfunc"));
 	flat_from_datum(&f, PG_GETARG_DATUM(1));
 	state_add_flat(st, &f);
 	PG_RETURN_POINTER(st);
@@ -1984,7 +1974,7 @@ segtable_merge_sfunc(PG_FUNCTION_ARGS)
 Datum
 segtable_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = aggregate_context(fcinfo, "segtable_combine");
+	MemoryContext context = seg_aggregate_context(fcinfo, "segtable_combine");
 	SegState   *a = PG_ARGISNULL(0) ? NULL : (SegState *) PG_GETARG_POINTER(0);
 	SegState   *b = PG_ARGISNULL(1) ? NULL : (SegState *) PG_GETARG_POINTER(1);
 
@@ -2012,7 +2002,7 @@ segtable_serialize(PG_FUNCTION_ARGS)
 Datum
 segtable_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = aggregate_context(fcinfo, "segtable_deserialize");
+	MemoryContext context = seg_aggregate_context(fcinfo, "segtable_deserialize");
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	SegState   *st = state_new(context);
 	SegFlat		f;
