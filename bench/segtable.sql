@@ -1,4 +1,4 @@
--- segtable benchmark (issue 3, section 6).  Run through bench/run, which
+-- segtable benchmark (issue 3, section 6).  Run through bench/segtable, which
 -- sets :rows and starts a throwaway cluster.  Not part of the test suite.
 --
 -- Data: :rows synthetic persons (kommun, deso, grp), about 6000 DeSO-like
