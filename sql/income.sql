@@ -94,15 +94,15 @@ CREATE CAST (bytea AS incomestats)
 
 -- Aggregates ------------------------------------------------------------------------
 
-CREATE FUNCTION seg_incomestats_sfunc_int4(internal, int, float8)
+CREATE FUNCTION seg_incomestats_int4_sfunc(internal, int, float8)
 RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION seg_incomestats_sfunc_int8(internal, bigint, float8)
+CREATE FUNCTION seg_incomestats_int8_sfunc(internal, bigint, float8)
 RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION seg_incomestats_sfunc_text(internal, text, float8)
+CREATE FUNCTION seg_incomestats_text_sfunc(internal, text, float8)
 RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
@@ -127,7 +127,7 @@ RETURNS incomestats
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE incomestats(unit int, income float8) (
-    SFUNC = seg_incomestats_sfunc_int4,
+    SFUNC = seg_incomestats_int4_sfunc,
     STYPE = internal,
     COMBINEFUNC = seg_incomestats_combine,
     SERIALFUNC = seg_incomestats_serialize,
@@ -137,7 +137,7 @@ CREATE AGGREGATE incomestats(unit int, income float8) (
 );
 
 CREATE AGGREGATE incomestats(unit bigint, income float8) (
-    SFUNC = seg_incomestats_sfunc_int8,
+    SFUNC = seg_incomestats_int8_sfunc,
     STYPE = internal,
     COMBINEFUNC = seg_incomestats_combine,
     SERIALFUNC = seg_incomestats_serialize,
@@ -147,7 +147,7 @@ CREATE AGGREGATE incomestats(unit bigint, income float8) (
 );
 
 CREATE AGGREGATE incomestats(unit text, income float8) (
-    SFUNC = seg_incomestats_sfunc_text,
+    SFUNC = seg_incomestats_text_sfunc,
     STYPE = internal,
     COMBINEFUNC = seg_incomestats_combine,
     SERIALFUNC = seg_incomestats_serialize,

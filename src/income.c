@@ -45,9 +45,9 @@ PG_FUNCTION_INFO_V1(incomestats_recv);
 PG_FUNCTION_INFO_V1(incomestats_send);
 PG_FUNCTION_INFO_V1(seg_incomestats_to_bytea);
 PG_FUNCTION_INFO_V1(seg_incomestats_from_bytea);
-PG_FUNCTION_INFO_V1(seg_incomestats_sfunc_int4);
-PG_FUNCTION_INFO_V1(seg_incomestats_sfunc_int8);
-PG_FUNCTION_INFO_V1(seg_incomestats_sfunc_text);
+PG_FUNCTION_INFO_V1(seg_incomestats_int4_sfunc);
+PG_FUNCTION_INFO_V1(seg_incomestats_int8_sfunc);
+PG_FUNCTION_INFO_V1(seg_incomestats_text_sfunc);
 PG_FUNCTION_INFO_V1(seg_incomestats_merge_sfunc);
 PG_FUNCTION_INFO_V1(seg_incomestats_combine);
 PG_FUNCTION_INFO_V1(seg_incomestats_serialize);
@@ -1267,19 +1267,19 @@ income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
 }
 
 Datum
-seg_incomestats_sfunc_int4(PG_FUNCTION_ARGS)
+seg_incomestats_int4_sfunc(PG_FUNCTION_ARGS)
 {
 	return income_sfunc(fcinfo, INCOME_KEY_INT, true);
 }
 
 Datum
-seg_incomestats_sfunc_int8(PG_FUNCTION_ARGS)
+seg_incomestats_int8_sfunc(PG_FUNCTION_ARGS)
 {
 	return income_sfunc(fcinfo, INCOME_KEY_INT, false);
 }
 
 Datum
-seg_incomestats_sfunc_text(PG_FUNCTION_ARGS)
+seg_incomestats_text_sfunc(PG_FUNCTION_ARGS)
 {
 	return income_sfunc(fcinfo, INCOME_KEY_TEXT, false);
 }
