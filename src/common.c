@@ -24,6 +24,16 @@ seg_check_count(double value, const char *argname)
 }
 
 void
+seg_check_nonnegative(double value, const char *argname)
+{
+	if (!isfinite(value) || value < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" must be finite and non-negative", argname),
+				 errdetail("Got %g.", value)));
+}
+
+void
 seg_check_finite(double value, const char *argname)
 {
 	if (!isfinite(value))

@@ -284,33 +284,6 @@ seg_income_class(PG_FUNCTION_ARGS)
 #define INCOME_MAX_COUNT (INT64CONST(1) << 53)
 
 /*
- * Compensated sum: value = s + c, where c collects the rounding error of
- * every addition exactly (Knuth's branch-free TwoSum; the branchy
- * Fast2Sum/Neumaier form mispredicts on deviations of either sign).
- */
-typedef struct CompSum
-{
-	double		s;
-	double		c;
-} CompSum;
-
-static inline void
-compsum_add(CompSum *sum, double x)
-{
-	double		t = sum->s + x;
-	double		bp = t - sum->s;
-
-	sum->c += (sum->s - (t - bp)) + (x - bp);
-	sum->s = t;
-}
-
-static inline double
-compsum_value(const CompSum *sum)
-{
-	return sum->s + sum->c;
-}
-
-/*
  * Quantities that are >= 0 in exact arithmetic are clamped at 0 against
  * rounding; NaN passes through so that overflow is still caught.
  */
@@ -318,13 +291,6 @@ static inline double
 clamp_nonnegative(double x)
 {
 	return x < 0 ? 0 : x;
-}
-
-static inline void
-compsum_merge(CompSum *sum, const CompSum *other)
-{
-	compsum_add(sum, other->s);
-	compsum_add(sum, other->c);
 }
 
 typedef struct IncomeKey

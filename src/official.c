@@ -132,32 +132,13 @@ typedef struct PartitionStats
 	double		sd;				/* NaN when n < 2 */
 } PartitionStats;
 
-/* Neumaier's compensated sum: keeps the mean of many indexes exact to 1 ulp. */
-typedef struct CompensatedSum
-{
-	double		sum;
-	double		compensation;
-} CompensatedSum;
-
-static void
-compensated_add(CompensatedSum *acc, double x)
-{
-	double		t = acc->sum + x;
-
-	if (fabs(acc->sum) >= fabs(x))
-		acc->compensation += (acc->sum - t) + x;
-	else
-		acc->compensation += (x - t) + acc->sum;
-	acc->sum = t;
-}
-
 /*
  * Adds the partition's non-NULL values, or their squared deviations from
  * center when square is true, and returns how many there were.
  */
 static int64
 partition_sum(WindowObject winobj, const char *argname, bool square,
-			  double center, CompensatedSum *acc)
+			  double center, CompSum *acc)
 {
 	int64		n = 0;
 
@@ -177,7 +158,7 @@ partition_sum(WindowObject winobj, const char *argname, bool square,
 		x = DatumGetFloat8(d);
 		seg_check_finite(x, argname);
 		n++;
-		compensated_add(acc, square ? (x - center) * (x - center) : x);
+		compsum_add(acc, square ? (x - center) * (x - center) : x);
 	}
 	return n;
 }
@@ -196,16 +177,16 @@ partition_stats(WindowObject winobj, const char *argname)
 														  sizeof(PartitionStats));
 	if (!stats->computed)
 	{
-		CompensatedSum sum = {0, 0};
-		CompensatedSum squares = {0, 0};
+		CompSum		sum = {0, 0};
+		CompSum		squares = {0, 0};
 		int64		n = partition_sum(winobj, argname, false, 0, &sum);
 
 		stats->n = n;
-		stats->mean = n > 0 ? (sum.sum + sum.compensation) / n : NAN;
+		stats->mean = n > 0 ? compsum_value(&sum) / n : NAN;
 		if (n >= 2)
 		{
 			partition_sum(winobj, argname, true, stats->mean, &squares);
-			stats->sd = sqrt((squares.sum + squares.compensation) / (n - 1));
+			stats->sd = sqrt(compsum_value(&squares) / (n - 1));
 		}
 		else
 			stats->sd = NAN;
@@ -284,7 +265,7 @@ seg_area_type_scalar(PG_FUNCTION_ARGS)
 
 	seg_check_finite(index, "index");
 	seg_check_finite(mean, "mean");
-	seg_check_count(sd, "sd");
+	seg_check_nonnegative(sd, "sd");
 	if (sd == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_INT32(area_type(index, mean, sd));

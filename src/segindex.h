@@ -19,6 +19,9 @@
 /* Errors out unless value is finite and >= 0; argname appears in the message. */
 extern void seg_check_count(double value, const char *argname);
 
+/* Errors out unless value is finite and >= 0 (a non-count quantity). */
+extern void seg_check_nonnegative(double value, const char *argname);
+
 /* Errors out unless value is finite. */
 extern void seg_check_finite(double value, const char *argname);
 
@@ -32,5 +35,39 @@ extern MemoryContext seg_aggregate_context(FunctionCallInfo fcinfo,
 
 /* Raises the standard error for a damaged serialized value of type what. */
 extern void seg_corrupt_state(const char *what, const char *detail) pg_attribute_noreturn();
+
+/*
+ * Compensated sum: value = s + c, where c collects the rounding error of
+ * every addition exactly (Knuth's branch-free TwoSum; the branchy
+ * Fast2Sum/Neumaier form mispredicts on deviations of either sign).
+ */
+typedef struct CompSum
+{
+	double		s;
+	double		c;
+} CompSum;
+
+static inline void
+compsum_add(CompSum *sum, double x)
+{
+	double		t = sum->s + x;
+	double		bp = t - sum->s;
+
+	sum->c += (sum->s - (t - bp)) + (x - bp);
+	sum->s = t;
+}
+
+static inline double
+compsum_value(const CompSum *sum)
+{
+	return sum->s + sum->c;
+}
+
+static inline void
+compsum_merge(CompSum *sum, const CompSum *other)
+{
+	compsum_add(sum, other->s);
+	compsum_add(sum, other->c);
+}
 
 #endif							/* SEGINDEX_H */
