@@ -6,7 +6,10 @@ MODULE_big = segindex
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
 
 # The install script is assembled from one SQL file per module, in this order.
-SQL_MODULES = $(wildcard sql/official.sql sql/segtable.sql sql/indices.sql sql/income.sql)
+# Modules not yet written are simply absent from the wildcard.
+SQL_MODULES = $(wildcard sql/official.sql sql/segtable.sql sql/indices.sql sql/income.sql \
+	sql/segspace.sql sql/spatial.sql sql/egohood.sql sql/geographies.sql sql/areatype.sql \
+	sql/decompose.sql sql/inference.sql sql/cluster.sql sql/schema.sql)
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 REGRESS = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))

@@ -1,12 +1,15 @@
 /*-------------------------------------------------------------------------
  *
  * segmatrix.h
- *	  The dense unit x group view of a segtable that every measure reads.
+ *	  The unit x group view of a segtable that every measure reads.
  *
  * A segtable value is stored sparsely (only non-zero cells).  Measures
- * expand it once into a SegMatrix: units and groups sorted by key (integer
- * keys numerically, text keys bytewise), counts row-major, margins
- * precomputed.  All memory is palloc'd in the current memory context.
+ * read it as a SegMatrix: units and groups sorted by key (integer keys
+ * numerically, text keys bytewise), the non-zero cells as compressed rows
+ * (unit u's cells are cell_group/cell_count[unit_start[u] ..
+ * unit_start[u + 1] - 1], group indexes increasing), margins precomputed.
+ * Memory is O(units + groups + cells).  All memory is palloc'd in the
+ * current memory context.
  *
  *-------------------------------------------------------------------------
  */
@@ -30,7 +33,12 @@ typedef struct SegMatrix
 	SegKeyKind	group_kind;
 	char	  **unit_keys;		/* canonical text form, in key order */
 	char	  **group_keys;
-	double	   *counts;			/* nunits * ngroups, counts[u * ngroups + g] */
+	int			ncells;			/* non-zero cells */
+	int32	   *unit_start;		/* nunits + 1 offsets into the cell arrays */
+	int32	   *cell_group;		/* group index of each cell */
+	double	   *cell_count;		/* count of each cell, finite and > 0 */
+	/* DEPRECATED dense copy, nunits * ngroups; being removed, do not use */
+	double	   *counts;
 	double	   *unit_totals;
 	double	   *group_totals;
 	double		total;
@@ -47,6 +55,15 @@ extern SegMatrix *segmatrix_from_datum(Datum table);
  * functions with a measure as final function (implemented in segtable.c).
  */
 extern SegMatrix *segmatrix_from_state(Datum state);
+
+/*
+ * Builds a canonical segtable datum from m's keys, kinds and compressed
+ * rows (the dense counts and margins are ignored).  Cells may be in any
+ * order; zero cells are dropped, cells with the same (unit, group) are
+ * summed, and counts must be finite and >= 0 (implemented in segtable.c).
+ * Measures that produce tables (egohoods, bootstrap replicates) use it.
+ */
+extern Datum segmatrix_to_datum(const SegMatrix *m);
 
 /*
  * Index of the group whose canonical key is key, or -1 if the table has no

@@ -2051,6 +2051,16 @@ matrix_from_flat(const SegFlat *f)
 										   MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	m->unit_totals = palloc0(Max(m->nunits, 1) * sizeof(double));
 	m->group_totals = palloc0(Max(m->ngroups, 1) * sizeof(double));
+	m->ncells = f->ncells;
+	m->unit_start = palloc((m->nunits + 1) * sizeof(int32));
+	memcpy(m->unit_start, f->unit_start, (m->nunits + 1) * sizeof(int32));
+	m->cell_group = palloc(Max(f->ncells, 1) * sizeof(int32));
+	m->cell_count = palloc(Max(f->ncells, 1) * sizeof(double));
+	if (f->ncells > 0)
+	{
+		memcpy(m->cell_group, f->cell_group, f->ncells * sizeof(int32));
+		memcpy(m->cell_count, f->cell_count, f->ncells * sizeof(double));
+	}
 	for (int32 u = 0; u < m->nunits; u++)
 	{
 		for (int32 c = f->unit_start[u]; c < f->unit_start[u + 1]; c++)
@@ -2074,6 +2084,51 @@ segmatrix_from_datum(Datum table)
 
 	flat_from_datum(&f, table);
 	return matrix_from_flat(&f);
+}
+
+static bool parse_int64_key(const char *s, int64 *result);
+
+/* Index of canonical key text key in dictionary d of st, added if new. */
+static int32
+dict_cstring(SegState *st, SegDict *d, SegKeyKind kind, const char *key,
+			 double **row)
+{
+	if (kind == SEG_KEY_INT)
+	{
+		int64		ikey;
+
+		if (!parse_int64_key(key, &ikey))
+			elog(ERROR, "segmatrix_to_datum: bad integer key \"%s\"", key);
+		return dict_int(st, d, ikey, row);
+	}
+	return dict_text(st, d, key, strlen(key), row);
+}
+
+Datum
+segmatrix_to_datum(const SegMatrix *m)
+{
+	SegState   *st = state_new(CurrentMemoryContext);
+
+	for (int32 u = 0; u < m->nunits; u++)
+	{
+		for (int32 c = m->unit_start[u]; c < m->unit_start[u + 1]; c++)
+		{
+			double	   *row;
+			double	   *grow;
+			int32		ui;
+			int32		g;
+
+			seg_check_count(m->cell_count[c], "count");
+			if (m->cell_count[c] == 0)
+				continue;
+			g = dict_cstring(st, &st->groups, m->group_kind,
+							 m->group_keys[m->cell_group[c]], &grow);
+			/* the unit's bucket pointer is taken last: inserts move it */
+			ui = dict_cstring(st, &st->units, m->unit_kind, m->unit_keys[u], &row);
+			cell_add(st, row, ui, g, m->cell_count[c]);
+		}
+	}
+	return PointerGetDatum(state_to_bytes(st));
 }
 
 SegMatrix *
