@@ -4,6 +4,8 @@ EXTVERSION = 0.1.0
 
 MODULE_big = segindex
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
+# Every object depends on every header: PGXS tracks no header dependencies.
+$(OBJS): $(wildcard src/*.h)
 
 # The install script is assembled from one SQL file per module, in this order.
 # Modules not yet written are simply absent from the wildcard.
