@@ -4,8 +4,6 @@ EXTVERSION = 0.1.0
 
 MODULE_big = segindex
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
-# Every object depends on every header: PGXS tracks no header dependencies.
-$(OBJS): $(wildcard src/*.h)
 
 # The install script is assembled from one SQL file per module, in this order.
 # Modules not yet written are simply absent from the wildcard.
@@ -28,6 +26,9 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
 include $(PGXS)
 endif
+
+# Every object depends on every header: PGXS tracks no header dependencies.
+$(OBJS): $(wildcard src/*.h)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_MODULES)
 	cat $^ > $@
