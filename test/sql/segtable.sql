@@ -177,20 +177,16 @@ COPY st_copy FROM STDIN;
 \.
 SELECT s.id, s.t::text = c.t::text AS same, s.t IS NULL AND c.t IS NULL AS both_null
 FROM st_store s JOIN st_copy c USING (id) ORDER BY id;
--- binary COPY (send/recv) through a client-side file
-\copy st_store TO '/tmp/segindex_segtable_regress.bin' WITH (FORMAT binary)
-CREATE TABLE st_bin (LIKE st_store);
-\copy st_bin FROM '/tmp/segindex_segtable_regress.bin' WITH (FORMAT binary)
-SELECT s.id, s.t::text = b.t::text AS same, s.t IS NULL AND b.t IS NULL AS both_null
-FROM st_store s JOIN st_bin b USING (id) ORDER BY id;
-\! rm -f /tmp/segindex_segtable_regress.bin
--- pg_dump of the table, restored under another name
+-- binary COPY (send/recv) piped from one client to another, no file
 SELECT current_database() AS dbname \gset
 \setenv SEGINDEX_DB :dbname
-\! pg_dump --data-only --table=st_store "$SEGINDEX_DB" | sed 's/public\.st_store/public.st_dumped/' > /tmp/segindex_segtable_regress.sql
+CREATE TABLE st_bin (LIKE st_store);
+\! psql -X -q -d "$SEGINDEX_DB" -c '\copy st_store TO STDOUT WITH (FORMAT binary)' | psql -X -q -d "$SEGINDEX_DB" -c '\copy st_bin FROM STDIN WITH (FORMAT binary)'
+SELECT s.id, s.t::text = b.t::text AS same, s.t IS NULL AND b.t IS NULL AS both_null
+FROM st_store s JOIN st_bin b USING (id) ORDER BY id;
+-- pg_dump of the table, restored under another name
 CREATE TABLE st_dumped (LIKE st_store);
-\! psql -X -q -d "$SEGINDEX_DB" -f /tmp/segindex_segtable_regress.sql > /dev/null
-\! rm -f /tmp/segindex_segtable_regress.sql
+\! pg_dump --data-only --table=st_store "$SEGINDEX_DB" | sed 's/public\.st_store/public.st_dumped/' | psql -X -q -d "$SEGINDEX_DB" > /dev/null
 SELECT s.id, s.t::text = d.t::text AS same, s.t IS NULL AND d.t IS NULL AS both_null
 FROM st_store s JOIN st_dumped d USING (id) ORDER BY id;
 
