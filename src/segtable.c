@@ -2029,7 +2029,6 @@ static SegMatrix *
 matrix_from_flat(const SegFlat *f)
 {
 	SegMatrix  *m = palloc0(sizeof(SegMatrix));
-	Size		ncounts = (Size) f->units.n * f->groups.n;
 
 	m->nunits = f->units.n;
 	m->ngroups = f->groups.n;
@@ -2041,14 +2040,6 @@ matrix_from_flat(const SegFlat *f)
 		m->unit_keys[u] = key_cstring(&f->units, u);
 	for (int32 g = 0; g < m->ngroups; g++)
 		m->group_keys[g] = key_cstring(&f->groups, g);
-	if (ncounts > MaxAllocHugeSize / sizeof(double))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("segtable with %d units and %d groups is too large to expand",
-						m->nunits, m->ngroups)));
-	m->counts = MemoryContextAllocExtended(CurrentMemoryContext,
-										   Max(ncounts, 1) * sizeof(double),
-										   MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	m->unit_totals = palloc0(Max(m->nunits, 1) * sizeof(double));
 	m->group_totals = palloc0(Max(m->ngroups, 1) * sizeof(double));
 	m->ncells = f->ncells;
@@ -2068,7 +2059,6 @@ matrix_from_flat(const SegFlat *f)
 			int32		g = f->cell_group[c];
 			double		v = f->cell_count[c];
 
-			SEGMATRIX_CELL(m, u, g) = v;
 			m->unit_totals[u] += v;
 			m->group_totals[g] += v;
 		}
