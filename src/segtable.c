@@ -361,6 +361,7 @@ typedef struct SegState
 	UnitCells  *cells;			/* by unit index */
 	int32		cells_cap;
 	MemoryContext cxt;			/* everything lives here */
+	bool		transient;		/* made by deserialize; cxt is its own */
 } SegState;
 
 static void
@@ -1971,6 +1972,14 @@ segtable_merge_sfunc(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
+/*
+ * A state that deserialize made (in its own child of the aggregate context)
+ * is adopted as the running state when there is none yet, and deleted once
+ * merged: the leader of a parallel build then holds the running state plus
+ * one incoming state, not every worker's state at once (doc/segtable.md,
+ * "Parallel builds").  Other states are never handed back or freed: they
+ * may belong to another context.
+ */
 Datum
 segtable_combine(PG_FUNCTION_ARGS)
 {
@@ -1984,10 +1993,16 @@ segtable_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(a);
 	}
-	/* never hand back b itself: it may live in another context */
+	if (a == NULL && b->transient)
+	{
+		b->transient = false;
+		PG_RETURN_POINTER(b);
+	}
 	if (a == NULL)
 		a = state_new(context);
 	state_add_state(a, b);
+	if (b->transient)
+		MemoryContextDelete(b->cxt);
 	PG_RETURN_POINTER(a);
 }
 
@@ -2004,9 +2019,12 @@ segtable_deserialize(PG_FUNCTION_ARGS)
 {
 	MemoryContext context = seg_aggregate_context(fcinfo, "segtable_deserialize");
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	SegState   *st = state_new(context);
+	MemoryContext own = AllocSetContextCreate(context, "segtable deserialized state",
+											  ALLOCSET_DEFAULT_SIZES);
+	SegState   *st = state_new(own);
 	SegFlat		f;
 
+	st->transient = true;
 	flat_read(&f, VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), true);
 	state_add_flat(st, &f);
 	PG_RETURN_POINTER(st);
