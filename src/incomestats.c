@@ -1,16 +1,14 @@
 /*-------------------------------------------------------------------------
  *
- * income.c
- *	  Income inequality and income segregation from person-level incomes
- *	  (METHODOLOGY 1.1 and 2, income measures): the Swedish consumption-unit
- *	  scale and economic standard, income classes, the incomestats value
- *	  type with its aggregates, Theil T and L with their between- and
- *	  within-unit parts, and Jargowsky's neighborhood sorting index.
+ * incomestats.c
+ *	  The incomestats value type (doc/income.md): per-unit sufficient
+ *	  statistics of incomes, their text and portable byte forms, the
+ *	  aggregates that build and merge them, and the per-unit views.
  *
  * incomestats holds, per unit, the sufficient statistics of its incomes:
  * the count n, the counts of zero and negative incomes, sum y, the sum of
  * squared deviations from the unit mean, and over positive incomes
- * sum y ln y and sum ln y.  Every measure here is a function of those, so
+ * sum y ln y and sum ln y.  Every measure is a function of those, so
  * one pass over person rows (or a merge of stored values) gives them all.
  *
  * Accuracy: every sum is compensated (Knuth's TwoSum) while aggregating;
@@ -19,7 +17,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "segindex.h"
+#include "incomestats.h"
 
 #include <math.h>
 
@@ -32,13 +30,8 @@
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "port/pg_bswap.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 
-PG_FUNCTION_INFO_V1(seg_consumption_units);
-PG_FUNCTION_INFO_V1(seg_economic_standard);
-PG_FUNCTION_INFO_V1(seg_low_economic_standard);
-PG_FUNCTION_INFO_V1(seg_income_class);
 PG_FUNCTION_INFO_V1(incomestats_in);
 PG_FUNCTION_INFO_V1(incomestats_out);
 PG_FUNCTION_INFO_V1(incomestats_recv);
@@ -53,223 +46,8 @@ PG_FUNCTION_INFO_V1(seg_incomestats_combine);
 PG_FUNCTION_INFO_V1(seg_incomestats_serialize);
 PG_FUNCTION_INFO_V1(seg_incomestats_deserialize);
 PG_FUNCTION_INFO_V1(seg_incomestats_final);
-PG_FUNCTION_INFO_V1(seg_theil_t);
-PG_FUNCTION_INFO_V1(seg_theil_t_between);
-PG_FUNCTION_INFO_V1(seg_theil_t_within);
-PG_FUNCTION_INFO_V1(seg_theil_t_parts);
-PG_FUNCTION_INFO_V1(seg_theil_l);
-PG_FUNCTION_INFO_V1(seg_theil_l_between);
-PG_FUNCTION_INFO_V1(seg_theil_l_within);
-PG_FUNCTION_INFO_V1(seg_theil_l_parts);
-PG_FUNCTION_INFO_V1(seg_nsi);
 PG_FUNCTION_INFO_V1(seg_income_units);
 PG_FUNCTION_INFO_V1(seg_income_split);
-
-/* ------------------------------------------------------------------------
- * Economic standard (METHODOLOGY 1.1)
- * ------------------------------------------------------------------------
- */
-
-/*
- * Consumption units of a household on the Swedish 2004 scale, in
- * hundredths so that 1 + 0.51 + 0.52 prints as 2.03.
- */
-static double
-consumption_units(int32 adults, int32 children)
-{
-	int64		cu;
-
-	if (adults < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"adults\" must not be negative"),
-				 errdetail("Got %d.", adults)));
-	if (children < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"children\" must not be negative"),
-				 errdetail("Got %d.", children)));
-	if (adults == 0 && children == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a household must have at least one person"),
-				 errdetail("Got adults = 0 and children = 0.")));
-
-	/*
-	 * SCB counts a person aged 0-19 as a child only when living with a
-	 * parent, so a household without adults has no children: its members
-	 * are weighted as adults.
-	 */
-	if (adults == 0)
-	{
-		adults = children;
-		children = 0;
-	}
-
-	cu = 100;
-	if (adults >= 2)
-		cu += 51;
-	if (adults >= 3)
-		cu += (int64) 60 * (adults - 2);
-	if (children >= 1)
-		cu += 52 + (int64) 42 * (children - 1);
-	return (double) cu / 100.0;
-}
-
-Datum
-seg_consumption_units(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_FLOAT8(consumption_units(PG_GETARG_INT32(0), PG_GETARG_INT32(1)));
-}
-
-/* Disposable household income per consumption unit. */
-Datum
-seg_economic_standard(PG_FUNCTION_ARGS)
-{
-	double		income = PG_GETARG_FLOAT8(0);
-
-	seg_check_finite(income, "disposable_income");
-	PG_RETURN_FLOAT8(income / consumption_units(PG_GETARG_INT32(1),
-												PG_GETARG_INT32(2)));
-}
-
-/* Is the economic standard below share * median (SCB: 60 %)? */
-Datum
-seg_low_economic_standard(PG_FUNCTION_ARGS)
-{
-	double		standard = PG_GETARG_FLOAT8(0);
-	double		median = PG_GETARG_FLOAT8(1);
-	double		share = PG_GETARG_FLOAT8(2);
-
-	seg_check_finite(standard, "standard");
-	if (!isfinite(median) || median <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"median\" must be finite and positive"),
-				 errdetail("Got %g.", median)));
-	if (!isfinite(share) || share <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"share\" must be finite and positive"),
-				 errdetail("Got %g.", share)));
-	PG_RETURN_BOOL(standard < share * median);
-}
-
-/* ------------------------------------------------------------------------
- * Income classes
- * ------------------------------------------------------------------------
- */
-
-/*
- * Validated thresholds, cached across calls: the thresholds usually come
- * from one scalar subquery, so each row would otherwise re-parse the same
- * array.
- */
-typedef struct ThresholdCache
-{
-	Size		nbytes;			/* size of the array datum they came from */
-	char	   *bytes;			/* copy of that datum, to detect changes */
-	int			n;
-	double	   *values;
-} ThresholdCache;
-
-static void
-thresholds_parse(ArrayType *arr, ThresholdCache *cache, MemoryContext context)
-{
-	Datum	   *elems;
-	bool	   *nulls;
-	int			n;
-
-	if (ARR_NDIM(arr) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"thresholds\" must not be empty")));
-	if (ARR_NDIM(arr) != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"thresholds\" must be a one-dimensional array"),
-				 errdetail("Got %d dimensions.", ARR_NDIM(arr))));
-	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
-					  TYPALIGN_DOUBLE, &elems, &nulls, &n);
-	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"thresholds\" must not be empty")));
-
-	cache->values = MemoryContextAlloc(context, n * sizeof(double));
-	for (int i = 0; i < n; i++)
-	{
-		double		t;
-
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("argument \"thresholds\" must not contain NULL"),
-					 errdetail("Element %d is NULL.", i + 1)));
-		t = DatumGetFloat8(elems[i]);
-		seg_check_finite(t, "thresholds");
-		if (i > 0 && t < cache->values[i - 1])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("argument \"thresholds\" must be in non-decreasing order"),
-					 errdetail("Element %d (%g) is less than element %d (%g).",
-							   i + 1, t, i, cache->values[i - 1])));
-		cache->values[i] = t;
-	}
-	cache->n = n;
-}
-
-/*
- * Class 1..K+1 of income given K thresholds: 1 + the number of thresholds
- * at or below the income.  Lower class bounds are inclusive, as in
- * width_bucket(): income = t_k falls in class k + 1.
- */
-Datum
-seg_income_class(PG_FUNCTION_ARGS)
-{
-	double		income = PG_GETARG_FLOAT8(0);
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
-	ThresholdCache *cache = (ThresholdCache *) fcinfo->flinfo->fn_extra;
-	Size		nbytes = VARSIZE(arr);
-	int			lo,
-				hi;
-
-	seg_check_finite(income, "income");
-	if (cache == NULL || cache->nbytes != nbytes ||
-		memcmp(cache->bytes, arr, nbytes) != 0)
-	{
-		MemoryContext context = fcinfo->flinfo->fn_mcxt;
-		ThresholdCache fresh = {0};
-
-		thresholds_parse(arr, &fresh, context);
-		if (cache == NULL)
-			cache = MemoryContextAlloc(context, sizeof(ThresholdCache));
-		else
-		{
-			pfree(cache->bytes);
-			pfree(cache->values);
-		}
-		*cache = fresh;
-		cache->nbytes = nbytes;
-		cache->bytes = MemoryContextAlloc(context, nbytes);
-		memcpy(cache->bytes, arr, nbytes);
-		fcinfo->flinfo->fn_extra = cache;
-	}
-
-	/* binary search for the number of thresholds <= income */
-	lo = 0;
-	hi = cache->n;
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (cache->values[mid] <= income)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	PG_RETURN_INT32(lo + 1);
-}
 
 /* ------------------------------------------------------------------------
  * Per-unit accumulation
@@ -277,41 +55,9 @@ seg_income_class(PG_FUNCTION_ARGS)
  */
 
 #define INCOME_FORMAT_VERSION 1
-#define INCOME_KEY_INT 'i'
-#define INCOME_KEY_TEXT 't'
 
 /* Counts stay exact in a double up to 2^53. */
 #define INCOME_MAX_COUNT (INT64CONST(1) << 53)
-
-/*
- * Quantities that are >= 0 in exact arithmetic are clamped at 0 against
- * rounding; NaN passes through so that overflow is still caught.
- */
-static inline double
-clamp_nonnegative(double x)
-{
-	return x < 0 ? 0 : x;
-}
-
-typedef struct IncomeKey
-{
-	int64		ival;			/* integer keys; 0 for text keys */
-	const char *str;			/* text keys (not NUL-terminated); NULL for ints */
-	int32		len;
-} IncomeKey;
-
-/* One unit as stored. */
-typedef struct IncomeUnit
-{
-	IncomeKey	key;
-	int64		n;
-	int64		nzero;
-	int64		nneg;
-	double		sum;
-	double		ss;
-	double		ylny;
-	double		lny;
-} IncomeUnit;
 
 /*
  * A unit's running statistics.  Squared deviations are accumulated around
@@ -566,13 +312,6 @@ income_check_kinds(char a, char b)
 #define INCOME_UNIT_FIXED_BYTES (3 * 8 + 4 * 8)
 
 
-/* A parsed value: keys point into the value's bytes. */
-typedef struct IncomeView
-{
-	char		kind;
-	int			nunits;
-	IncomeUnit *units;
-} IncomeView;
 
 static int
 income_key_cmp(const IncomeKey *a, const IncomeKey *b, char kind)
@@ -741,7 +480,7 @@ income_parse(const char *data, Size len, IncomeView *view)
 		seg_corrupt_state("incomestats", "The value has trailing bytes.");
 }
 
-static void
+void
 income_parse_varlena(struct varlena *value, IncomeView *view)
 {
 	income_parse(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value), view);
@@ -1322,275 +1061,6 @@ seg_incomestats_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(income_state_flatten((IncomeState *) PG_GETARG_POINTER(0)));
-}
-
-/* ------------------------------------------------------------------------
- * Measures
- * ------------------------------------------------------------------------
- */
-
-typedef struct Decomposition
-{
-	double		total;
-	double		between;
-	double		within;
-} Decomposition;
-
-typedef struct Totals
-{
-	double		n;
-	double		sum;
-	bool		any_zero;
-	bool		any_negative;
-} Totals;
-
-static Totals
-view_totals(const IncomeView *view)
-{
-	Totals		t = {0};
-	CompSum		sum = {0};
-
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-
-		t.n += (double) u->n;
-		compsum_add(&sum, u->sum);
-		t.any_zero |= u->nzero > 0;
-		t.any_negative |= u->nneg > 0;
-	}
-	t.sum = compsum_value(&sum);
-	return t;
-}
-
-static double
-checked_result(double value)
-{
-	if (!isfinite(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("income measure out of range")));
-	return value;
-}
-
-/*
- * Theil T = between + within over units g, with income shares
- * s_g = S_g / S:  between = sum s_g ln(mu_g / mu),
- * within = sum s_g T_g,  T_g = (sum y ln y) / S_g - ln mu_g.
- * Zero incomes count with 0 ln 0 = 0, so units whose incomes are all zero
- * have s_g = 0 and contribute nothing.  Undefined (false) when an income
- * is negative or all incomes are zero.  Both parts are >= 0 in exact
- * arithmetic; rounding below zero is clamped.
- */
-static bool
-theil_t(const IncomeView *view, Decomposition *d)
-{
-	Totals		t = view_totals(view);
-	CompSum		between = {0},
-				within = {0};
-	double		mu;
-
-	if (t.any_negative || !(t.sum > 0))
-		return false;
-	mu = t.sum / t.n;
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-		double		share,
-					mu_g,
-					t_g;
-
-		if (u->sum <= 0)
-			continue;
-		share = u->sum / t.sum;
-		mu_g = u->sum / (double) u->n;
-		t_g = clamp_nonnegative(u->ylny / u->sum - log(mu_g));
-		compsum_add(&between, share * log(mu_g / mu));
-		compsum_add(&within, share * t_g);
-	}
-	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
-	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
-	d->total = d->between + d->within;
-	return true;
-}
-
-/*
- * Theil L (mean log deviation) = between + within with population shares
- * n_g / N:  between = sum (n_g/N) ln(mu / mu_g),
- * within = sum (n_g/N) L_g,  L_g = ln mu_g - (sum ln y) / n_g.
- * Undefined (false) unless every income is positive.
- */
-static bool
-theil_l(const IncomeView *view, Decomposition *d)
-{
-	Totals		t = view_totals(view);
-	CompSum		between = {0},
-				within = {0};
-	double		mu;
-
-	if (t.any_negative || t.any_zero || !(t.sum > 0))
-		return false;
-	mu = t.sum / t.n;
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-		double		n_g = (double) u->n;
-		double		share = n_g / t.n;
-		double		mu_g = u->sum / n_g;
-		double		l_g = clamp_nonnegative(log(mu_g) - u->lny / n_g);
-
-		compsum_add(&between, share * log(mu / mu_g));
-		compsum_add(&within, share * l_g);
-	}
-	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
-	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
-	d->total = d->between + d->within;
-	return true;
-}
-
-/*
- * NSI = sqrt(between sum of squares / total sum of squares), with the
- * total = sum over units of (within squares + n_g (mu_g - mu)^2).
- * Any incomes are allowed.  Undefined (false) when all incomes are equal.
- */
-static bool
-nsi(const IncomeView *view, double *result)
-{
-	Totals		t = view_totals(view);
-	CompSum		between = {0},
-				within = {0};
-	double		mu,
-				b,
-				total;
-
-	if (t.n == 0)
-		return false;
-	mu = t.sum / t.n;
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-		double		dev = u->sum / (double) u->n - mu;
-
-		compsum_add(&between, (double) u->n * dev * dev);
-		compsum_add(&within, u->ss);
-	}
-	b = compsum_value(&between);
-	total = b + compsum_value(&within);
-	if (!(total > 0))
-		return false;
-	*result = sqrt(Min(checked_result(b / total), 1.0));
-	return true;
-}
-
-typedef bool (*DecompositionFn) (const IncomeView *view, Decomposition *d);
-
-typedef enum DecompositionPart
-{
-	PART_TOTAL,
-	PART_BETWEEN,
-	PART_WITHIN
-} DecompositionPart;
-
-static Datum
-decomposition_scalar(FunctionCallInfo fcinfo, DecompositionFn fn,
-					 DecompositionPart part)
-{
-	IncomeView	view;
-	Decomposition d;
-
-	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
-	if (!fn(&view, &d))
-		PG_RETURN_NULL();
-	switch (part)
-	{
-		case PART_BETWEEN:
-			PG_RETURN_FLOAT8(d.between);
-		case PART_WITHIN:
-			PG_RETURN_FLOAT8(d.within);
-		default:
-			PG_RETURN_FLOAT8(d.total);
-	}
-}
-
-static Datum
-decomposition_row(FunctionCallInfo fcinfo, DecompositionFn fn)
-{
-	IncomeView	view;
-	Decomposition d;
-	TupleDesc	tupdesc;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
-
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
-	if (!fn(&view, &d))
-		PG_RETURN_NULL();
-	values[0] = Float8GetDatum(d.total);
-	values[1] = Float8GetDatum(d.between);
-	values[2] = Float8GetDatum(d.within);
-	tupdesc = BlessTupleDesc(tupdesc);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
-}
-
-Datum
-seg_theil_t(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_t, PART_TOTAL);
-}
-
-Datum
-seg_theil_t_between(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_t, PART_BETWEEN);
-}
-
-Datum
-seg_theil_t_within(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_t, PART_WITHIN);
-}
-
-Datum
-seg_theil_t_parts(PG_FUNCTION_ARGS)
-{
-	return decomposition_row(fcinfo, theil_t);
-}
-
-Datum
-seg_theil_l(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_l, PART_TOTAL);
-}
-
-Datum
-seg_theil_l_between(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_l, PART_BETWEEN);
-}
-
-Datum
-seg_theil_l_within(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_l, PART_WITHIN);
-}
-
-Datum
-seg_theil_l_parts(PG_FUNCTION_ARGS)
-{
-	return decomposition_row(fcinfo, theil_l);
-}
-
-Datum
-seg_nsi(PG_FUNCTION_ARGS)
-{
-	IncomeView	view;
-	double		result;
-
-	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
-	if (!nsi(&view, &result))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(result);
 }
 
 /* ------------------------------------------------------------------------
