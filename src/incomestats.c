@@ -327,30 +327,109 @@ income_key_cmp(const IncomeKey *a, const IncomeKey *b, char kind)
 }
 
 /*
+ * Relative slack of the bounds below that hold with equality (one income,
+ * equal incomes): far above the rounding of the compensated sums and of
+ * log(), far below any damage that would move a measure visibly.
+ */
+#define INCOME_SLACK 1e-9
+
+/* Largest |ln y| of a positive float8 (ln of the smallest denormal). */
+#define INCOME_MAX_ABS_LOG 745.2
+
+/*
  * Why a unit's numbers cannot come from any set of incomes, or NULL when
- * they can.  The rules guarantee that every measure below stays finite.
+ * they can.  Besides counts and signs, the bounds are those every set of
+ * npos positive incomes with sum S satisfies (when no income is negative,
+ * so that S is their sum):
+ *	 Jensen:	 S ln(S/npos) <= sum y ln y <= S ln S,  sum ln y <= npos ln(S/npos)
+ *	 spread:	 ss <= S^2 (n-1)/n  (all of S on one income), and with nzero
+ *				 zeros ss >= (nzero/n) S^2/npos (the zero/positive gap alone)
+ * and for any incomes y ln y >= -1/e.  A single income has ss = 0 and
+ * both log sums at their Jensen bound.  Each message names the field.
  */
 static const char *
 income_unit_problem(const IncomeUnit *u)
 {
 	int64		npos;
+	double		n,
+				S,
+				lnS,
+				lnmean,
+				tol;
 
 	if (u->n < 1 || u->n > INCOME_MAX_COUNT)
-		return "A unit count is out of range.";
+		return "Field \"n\" is out of range (1 .. 2^53).";
 	if (u->nzero < 0 || u->nneg < 0 || u->nzero > u->n - u->nneg)
-		return "The zero and negative counts do not fit the unit count.";
-	if (!isfinite(u->sum) || !isfinite(u->ss) || !isfinite(u->ylny) ||
-		!isfinite(u->lny))
-		return "A sum is not finite.";
+		return "Fields \"nzero\" and \"nneg\" do not fit the count \"n\".";
+	if (!isfinite(u->sum))
+		return "Field \"sum\" is not finite.";
+	if (!isfinite(u->ss))
+		return "Field \"ss\" is not finite.";
+	if (!isfinite(u->ylny))
+		return "Field \"ylny\" is not finite.";
+	if (!isfinite(u->lny))
+		return "Field \"lny\" is not finite.";
 	if (u->ss < 0)
-		return "A sum of squared deviations is negative.";
+		return "Field \"ss\" (sum of squared deviations) is negative.";
+	if (u->n == 1 && u->ss != 0)
+		return "Field \"ss\" must be 0 for a unit of one income.";
 	npos = u->n - u->nzero - u->nneg;
-	if (npos == 0 && (u->ylny != 0 || u->lny != 0))
-		return "A unit without positive incomes has logarithm sums.";
-	if (u->nneg == 0 && (npos > 0 ? !(u->sum > 0) : u->sum != 0))
-		return "A unit without negative incomes has a non-positive sum.";
-	if (npos == 0 && u->sum > 0)
-		return "A unit without positive incomes has a positive sum.";
+	if (npos == 0)
+	{
+		if (u->ylny != 0 || u->lny != 0)
+			return "Fields \"ylny\" and \"lny\" must be 0 in a unit without positive incomes.";
+		if (u->nneg == 0 ? u->sum != 0 : !(u->sum < 0))
+			return "Field \"sum\" does not fit the signs of the counts.";
+		return NULL;
+	}
+	/* y ln y >= -1/e for every y > 0 */
+	if (u->ylny < -(double) npos / M_E * (1 + INCOME_SLACK))
+		return "Field \"ylny\" is below npos * (-1/e).";
+	if (u->nneg > 0)
+		return NULL;			/* the positive incomes' sum is unknown */
+
+	if (!(u->sum > 0))
+		return "Field \"sum\" must be positive when no income is negative and some are positive.";
+	n = (double) u->n;
+	S = u->sum;
+	lnS = log(S);
+	lnmean = lnS - log((double) npos);
+
+	/* ss / S against S (n-1)/n: no S^2, so no overflow */
+	if (u->ss / S > S * ((n - 1) / n) * (1 + INCOME_SLACK))
+		return "Field \"ss\" exceeds sum^2 (n-1)/n, the widest spread of incomes >= 0 with that sum.";
+	if (u->nzero > 0 &&
+		u->ss / S < (S / (double) npos) * ((double) u->nzero / n) * (1 - INCOME_SLACK))
+		return "Field \"ss\" is below the spread between the zero and the positive incomes.";
+
+	/* log sums: rounding of log() is relative to |y ln y| <= y * 745 */
+	tol = INCOME_SLACK * S * (1 + INCOME_MAX_ABS_LOG) + (double) npos * 1e-320;
+	if (u->ylny < S * lnmean - tol)
+		return "Field \"ylny\" is below sum ln(sum/npos) (Jensen).";
+	if (u->ylny > S * lnS + tol)
+		return "Field \"ylny\" exceeds sum ln(sum).";
+	tol = INCOME_SLACK * (double) npos * (1 + INCOME_MAX_ABS_LOG);
+	if (u->lny > (double) npos * lnmean + tol)
+		return "Field \"lny\" exceeds npos ln(sum/npos) (Jensen).";
+	if (npos == 1 && u->lny < lnS - tol)
+		return "Field \"lny\" must be ln(sum) for a single positive income.";
+	return NULL;
+}
+
+/*
+ * The bytes are canonical: a -0 would print as "-0" and re-read as a
+ * different value, so writers store +0 and readers reject -0.
+ */
+static const char *
+income_negative_zero(const IncomeUnit *u)
+{
+	static const char *const names[] = {"sum", "ss", "ylny", "lny"};
+	const double v[] = {u->sum, u->ss, u->ylny, u->lny};
+
+	for (int i = 0; i < 4; i++)
+		if (v[i] == 0 && signbit(v[i]))
+			return psprintf("Field \"%s\" is -0; the canonical form stores +0.",
+							names[i]);
 	return NULL;
 }
 
@@ -472,7 +551,9 @@ income_parse(const char *data, Size len, IncomeView *view)
 		u->ss = reader_float8(&r);
 		u->ylny = reader_float8(&r);
 		u->lny = reader_float8(&r);
-		problem = income_unit_problem(u);
+		problem = income_negative_zero(u);
+		if (problem == NULL)
+			problem = income_unit_problem(u);
 		if (problem != NULL)
 			seg_corrupt_state("incomestats", problem);
 	}
@@ -528,10 +609,11 @@ income_send_unit(StringInfo buf, char kind, const IncomeUnit *u)
 	pq_sendint64(buf, u->n);
 	pq_sendint64(buf, u->nzero);
 	pq_sendint64(buf, u->nneg);
-	send_checked_float8(buf, u->sum);
-	send_checked_float8(buf, u->ss);
-	send_checked_float8(buf, u->ylny);
-	send_checked_float8(buf, u->lny);
+	/* + 0.0 turns -0 into +0, the canonical zero */
+	send_checked_float8(buf, u->sum + 0.0);
+	send_checked_float8(buf, u->ss + 0.0);
+	send_checked_float8(buf, u->ylny + 0.0);
+	send_checked_float8(buf, u->lny + 0.0);
 }
 
 static void
@@ -758,13 +840,35 @@ text_quoted(TextParser *tp, StringInfo out)
 	}
 }
 
+static int
+unit_cmp_int(const void *a, const void *b)
+{
+	return income_key_cmp(&((const IncomeUnit *) a)->key,
+						  &((const IncomeUnit *) b)->key, INCOME_KEY_INT);
+}
+
+static int
+unit_cmp_text(const void *a, const void *b)
+{
+	return income_key_cmp(&((const IncomeUnit *) a)->key,
+						  &((const IncomeUnit *) b)->key, INCOME_KEY_TEXT);
+}
+
+/*
+ * The units are written exactly as given (only -0 becomes +0), not
+ * re-derived through an accumulator, so every accepted literal prints back
+ * as the same numbers.
+ */
 Datum
 incomestats_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	TextParser	tp = {input, input};
-	IncomeState *state;
 	StringInfoData keybuf;
+	StringInfoData out;
+	IncomeUnit *units;
+	int			nunits = 0,
+				capacity = 16;
 	int64		version;
 	char		kind;
 
@@ -786,7 +890,7 @@ incomestats_in(PG_FUNCTION_ARGS)
 	else
 		text_malformed(&tp, "Expected the key kind \"int\" or \"text\".");
 
-	state = income_state_new(CurrentMemoryContext, kind, 16);
+	units = palloc(capacity * sizeof(IncomeUnit));
 	initStringInfo(&keybuf);
 	text_expect(&tp, '{');
 	text_skip_space(&tp);
@@ -797,8 +901,6 @@ incomestats_in(PG_FUNCTION_ARGS)
 		for (;;)
 		{
 			IncomeUnit	u = {0};
-			IncomeEntry *entry;
-			bool		found;
 			const char *problem;
 
 			if (kind == INCOME_KEY_INT)
@@ -808,7 +910,7 @@ incomestats_in(PG_FUNCTION_ARGS)
 				text_quoted(&tp, &keybuf);
 				if (!pg_verifymbstr(keybuf.data, keybuf.len, true))
 					text_malformed(&tp, "A key is not valid in the database encoding.");
-				u.key.str = keybuf.data;
+				u.key.str = pnstrdup(keybuf.data, keybuf.len);
 				u.key.len = keybuf.len;
 			}
 			text_expect(&tp, ':');
@@ -819,24 +921,26 @@ incomestats_in(PG_FUNCTION_ARGS)
 			text_expect(&tp, ',');
 			u.nneg = text_int64(&tp);
 			text_expect(&tp, ',');
-			u.sum = text_float8(&tp);
+			u.sum = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
-			u.ss = text_float8(&tp);
+			u.ss = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
-			u.ylny = text_float8(&tp);
+			u.ylny = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
-			u.lny = text_float8(&tp);
+			u.lny = text_float8(&tp) + 0.0;
 			text_expect(&tp, ')');
 
 			problem = income_unit_problem(&u);
 			if (problem != NULL)
 				text_malformed(&tp, problem);
-			entry = incunits_insert(state->units, u.key, &found);
-			if (found)
-				text_malformed(&tp, "A unit key appears twice.");
-			if (kind == INCOME_KEY_TEXT)
-				entry->key.str = pnstrdup(keybuf.data, keybuf.len);
-			accum_from_unit(&entry->acc, &u);
+			if (nunits == PG_INT32_MAX / (int) sizeof(IncomeUnit))
+				text_malformed(&tp, "Too many units.");
+			if (nunits == capacity)
+			{
+				capacity = Min(capacity * 2, PG_INT32_MAX / (int) sizeof(IncomeUnit));
+				units = repalloc(units, capacity * sizeof(IncomeUnit));
+			}
+			units[nunits++] = u;
 
 			text_skip_space(&tp);
 			if (*tp.p == ';')
@@ -856,7 +960,17 @@ incomestats_in(PG_FUNCTION_ARGS)
 	text_skip_space(&tp);
 	if (*tp.p != '\0')
 		text_malformed(&tp, "Unexpected characters after \"}\".");
-	PG_RETURN_POINTER(income_state_flatten(state));
+
+	qsort(units, nunits, sizeof(IncomeUnit),
+		  kind == INCOME_KEY_INT ? unit_cmp_int : unit_cmp_text);
+	income_send_header(&out, kind, nunits);
+	for (int i = 0; i < nunits; i++)
+	{
+		if (i > 0 && income_key_cmp(&units[i - 1].key, &units[i].key, kind) == 0)
+			text_malformed(&tp, "A unit key appears twice.");
+		income_send_unit(&out, kind, &units[i]);
+	}
+	PG_RETURN_POINTER(pq_endtypsend(&out));
 }
 
 /* ------------------------------------------------------------------------

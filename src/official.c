@@ -291,7 +291,7 @@ seg_area_type_name(PG_FUNCTION_ARGS)
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"lang\" must be 'sv' or 'en' (in any case)"),
+				 errmsg("argument \"lang\" must be 'sv' or 'en'"),
 				 errdetail("Got '%s'.", lang)));
 	PG_RETURN_TEXT_P(cstring_to_text(names[type - 1]));
 }
