@@ -31,6 +31,7 @@
 #include "mb/pg_wchar.h"
 #include "port/pg_bswap.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 PG_FUNCTION_INFO_V1(incomestats_in);
 PG_FUNCTION_INFO_V1(incomestats_out);
@@ -38,9 +39,7 @@ PG_FUNCTION_INFO_V1(incomestats_recv);
 PG_FUNCTION_INFO_V1(incomestats_send);
 PG_FUNCTION_INFO_V1(seg_incomestats_to_bytea);
 PG_FUNCTION_INFO_V1(seg_incomestats_from_bytea);
-PG_FUNCTION_INFO_V1(seg_incomestats_int4_sfunc);
-PG_FUNCTION_INFO_V1(seg_incomestats_int8_sfunc);
-PG_FUNCTION_INFO_V1(seg_incomestats_text_sfunc);
+PG_FUNCTION_INFO_V1(seg_incomestats_sfunc);
 PG_FUNCTION_INFO_V1(seg_incomestats_merge_sfunc);
 PG_FUNCTION_INFO_V1(seg_incomestats_combine);
 PG_FUNCTION_INFO_V1(seg_incomestats_serialize);
@@ -100,6 +99,41 @@ accum_add(IncomeAccum *a, double y)
 		a->nzero++;
 	else
 		a->nneg++;
+}
+
+/*
+ * w persons with income y (w >= 1): the same sums as w calls of
+ * accum_add, in one step.  Used for pre-aggregated rows (a mean income
+ * and the number of persons behind it).
+ */
+static void
+accum_add_weighted(IncomeAccum *a, double y, int64 w)
+{
+	double		d,
+				W = (double) w;
+
+	if (w > INCOME_MAX_COUNT - a->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("incomestats unit count out of range"),
+				 errdetail("A unit may hold at most 2^53 persons.")));
+	if (a->n == 0)
+		a->shift = y;
+	a->n += w;
+	d = y - a->shift;
+	compsum_add(&a->dev, W * d);
+	compsum_add(&a->dev2, W * (d * d));
+	if (y > 0)
+	{
+		double		l = log(y);
+
+		compsum_add(&a->ylny, W * (y * l));
+		compsum_add(&a->lny, W * l);
+	}
+	else if (y == 0)
+		a->nzero += w;
+	else
+		a->nneg += w;
 }
 
 /* sum of y */
@@ -1040,17 +1074,74 @@ seg_incomestats_from_bytea(PG_FUNCTION_ARGS)
  */
 
 /*
- * Shared body of the three row transition functions.  A row with a NULL
- * unit or income is skipped, like sum() skips NULLs.
+ * The unit key of the current row, whatever its declared type (the
+ * aggregates take unit "any"): integers become int keys, strings text
+ * keys.  Other types raise 42804.
  */
-static Datum
-income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
+static char
+income_row_key(FunctionCallInfo fcinfo, IncomeKey *key)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	Datum		d = PG_GETARG_DATUM(1);
+
+	key->ival = 0;
+	key->str = NULL;
+	key->len = 0;
+	switch (type)
+	{
+		case INT2OID:
+			key->ival = DatumGetInt16(d);
+			return INCOME_KEY_INT;
+		case INT4OID:
+			key->ival = DatumGetInt32(d);
+			return INCOME_KEY_INT;
+		case INT8OID:
+			key->ival = DatumGetInt64(d);
+			return INCOME_KEY_INT;
+		case TEXTOID:
+		case VARCHAROID:
+		case BPCHAROID:
+			{
+				text	   *t = DatumGetTextPP(d);
+
+				key->str = VARDATA_ANY(t);
+				key->len = VARSIZE_ANY_EXHDR(t);
+				/* char(n) pads with spaces that its comparisons ignore */
+				if (type == BPCHAROID)
+					while (key->len > 0 && key->str[key->len - 1] == ' ')
+						key->len--;
+				return INCOME_KEY_TEXT;
+			}
+		case UNKNOWNOID:
+			key->str = DatumGetCString(d);
+			key->len = strlen(key->str);
+			return INCOME_KEY_TEXT;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("argument \"unit\" must be smallint, integer, bigint or text"),
+					 errdetail("Got type %s.", format_type_be(type)),
+					 errhint("Cast the unit key to bigint or text.")));
+	}
+	return 0;					/* keep the compiler quiet */
+}
+
+/*
+ * incomestats(unit, income) and incomestats(unit, mean, persons).  A row
+ * with a NULL argument is skipped, like sum() skips NULLs; so is a row of
+ * zero persons.
+ */
+Datum
+seg_incomestats_sfunc(PG_FUNCTION_ARGS)
 {
 	IncomeState *state = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
+	bool		weighted = PG_NARGS() > 3;
 	IncomeKey	key;
 	double		income;
+	int64		persons = 1;
+	char		kind;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (weighted && PG_ARGISNULL(3)))
 	{
 		if (state == NULL)
 			PG_RETURN_NULL();
@@ -1060,47 +1151,29 @@ income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
 	if (!isfinite(income))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"income\" must be finite"),
+				 errmsg("argument \"%s\" must be finite", weighted ? "mean" : "income"),
 				 errdetail("Got %g.", income)));
+	if (weighted)
+	{
+		persons = PG_GETARG_INT64(3);
+		if (persons < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"persons\" must not be negative"),
+					 errdetail("Got " INT64_FORMAT ".", persons)));
+	}
+	kind = income_row_key(fcinfo, &key);
 	/* an internal state can only come from the aggregate machinery */
 	if (state == NULL)
 		state = income_state_new(seg_aggregate_context(fcinfo, "incomestats"),
 								 kind, 64);
-
-	if (kind == INCOME_KEY_TEXT)
-	{
-		text	   *unit = PG_GETARG_TEXT_PP(1);
-
-		key.ival = 0;
-		key.str = VARDATA_ANY(unit);
-		key.len = VARSIZE_ANY_EXHDR(unit);
-	}
+	if (persons == 0)
+		PG_RETURN_POINTER(state);
+	if (!weighted)
+		accum_add(income_state_unit(state, &key), income);
 	else
-	{
-		key.ival = int4key ? (int64) PG_GETARG_INT32(1) : PG_GETARG_INT64(1);
-		key.str = NULL;
-		key.len = 0;
-	}
-	accum_add(income_state_unit(state, &key), income);
+		accum_add_weighted(income_state_unit(state, &key), income, persons);
 	PG_RETURN_POINTER(state);
-}
-
-Datum
-seg_incomestats_int4_sfunc(PG_FUNCTION_ARGS)
-{
-	return income_sfunc(fcinfo, INCOME_KEY_INT, true);
-}
-
-Datum
-seg_incomestats_int8_sfunc(PG_FUNCTION_ARGS)
-{
-	return income_sfunc(fcinfo, INCOME_KEY_INT, false);
-}
-
-Datum
-seg_incomestats_text_sfunc(PG_FUNCTION_ARGS)
-{
-	return income_sfunc(fcinfo, INCOME_KEY_TEXT, false);
 }
 
 Datum
