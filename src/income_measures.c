@@ -73,6 +73,49 @@ checked_result(double value)
 	return value;
 }
 
+/* ln(a / b) for a, b > 0, also when a / b under- or overflows. */
+static double
+log_ratio(double a, double b)
+{
+	double		r = a / b;
+
+	if (isnormal(r) && isfinite(r))
+		return log(r);
+	return log(a) - log(b);
+}
+
+/*
+ * A unit's own Theil T, T_g = (sum y ln y) / S_g - ln mu_g, in [0, ln n_g]:
+ * the bounds are the mathematics' (equal incomes, one income holding all),
+ * and they hold exactly where rounding would not: one income gives 0 even
+ * when y ln y of a denormal y has lost digits (5e-324 gave 0.44).
+ * Requires S_g > 0 and no negative income.
+ */
+double
+income_unit_theil_t(const IncomeUnit *u)
+{
+	double		mu = u->sum / (double) u->n;
+
+	if (u->n == 1)
+		return 0;
+	return Min(clamp_nonnegative(u->ylny / u->sum - log(mu)),
+			   log((double) u->n));
+}
+
+/*
+ * A unit's own Theil L, L_g = ln mu_g - (sum ln y) / n_g >= 0; 0 for one
+ * income.  Requires every income positive.
+ */
+double
+income_unit_theil_l(const IncomeUnit *u)
+{
+	double		n = (double) u->n;
+
+	if (u->n == 1)
+		return 0;
+	return clamp_nonnegative(log(u->sum / n) - u->lny / n);
+}
+
 /*
  * Theil T = between + within over units g, with income shares
  * s_g = S_g / S:  between = sum s_g ln(mu_g / mu),
@@ -104,13 +147,14 @@ theil_t(const IncomeView *view, Decomposition *d)
 			continue;
 		share = u->sum / t.sum;
 		mu_g = u->sum / (double) u->n;
-		t_g = clamp_nonnegative(u->ylny / u->sum - log(mu_g));
-		compsum_add(&between, share * log(mu_g / mu));
+		t_g = income_unit_theil_t(u);
+		compsum_add(&between, share * log_ratio(mu_g, mu));
 		compsum_add(&within, share * t_g);
 	}
-	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
-	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
-	d->total = d->between + d->within;
+	/* T and both parts lie in [0, ln N] */
+	d->between = Min(checked_result(clamp_nonnegative(compsum_value(&between))), log(t.n));
+	d->within = Min(checked_result(clamp_nonnegative(compsum_value(&within))), log(t.n));
+	d->total = Min(d->between + d->within, log(t.n));
 	return true;
 }
 
@@ -137,9 +181,9 @@ theil_l(const IncomeView *view, Decomposition *d)
 		double		n_g = (double) u->n;
 		double		share = n_g / t.n;
 		double		mu_g = u->sum / n_g;
-		double		l_g = clamp_nonnegative(log(mu_g) - u->lny / n_g);
+		double		l_g = income_unit_theil_l(u);
 
-		compsum_add(&between, share * log(mu / mu_g));
+		compsum_add(&between, share * log_ratio(mu, mu_g));
 		compsum_add(&within, share * l_g);
 	}
 	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));

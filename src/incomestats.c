@@ -1309,11 +1309,11 @@ seg_income_units(PG_FUNCTION_ARGS)
 		values[5] = Float8GetDatum(u->ss / n);
 		/* the unit's own Theil T and L, under the same policy as the totals */
 		if (u->nneg == 0 && u->sum > 0)
-			values[6] = Float8GetDatum(clamp_nonnegative(u->ylny / u->sum - log(mu)));
+			values[6] = Float8GetDatum(income_unit_theil_t(u));
 		else
 			nulls[6] = true;
 		if (u->nneg == 0 && u->nzero == 0)
-			values[7] = Float8GetDatum(clamp_nonnegative(log(mu) - u->lny / n));
+			values[7] = Float8GetDatum(income_unit_theil_l(u));
 		else
 			nulls[7] = true;
 		SRF_RETURN_NEXT(funcctx,

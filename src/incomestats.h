@@ -57,4 +57,8 @@ typedef struct IncomeView
 /* Parses and validates a stored value; errors out on any damage. */
 extern void income_parse_varlena(struct varlena *value, IncomeView *view);
 
+/* A unit's own Theil T and L (income_measures.c), under the totals' rules. */
+extern double income_unit_theil_t(const IncomeUnit *u);
+extern double income_unit_theil_l(const IncomeUnit *u);
+
 #endif							/* INCOMESTATS_H */
