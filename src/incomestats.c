@@ -19,6 +19,7 @@
  */
 #include "incomestats.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "access/htup_details.h"
@@ -151,8 +152,10 @@ static inline double
 accum_ss(const IncomeAccum *a)
 {
 	double		s1 = compsum_value(&a->dev);
-	double		ss = compsum_value(&a->dev2) - s1 * s1 / (double) a->n;
+	double		ss;
 
+	/* s1 (s1 / n) <= S2 by Cauchy-Schwarz, where s1 s1 alone may overflow */
+	ss = compsum_value(&a->dev2) - s1 * (s1 / (double) a->n);
 	return clamp_nonnegative(ss);
 }
 
@@ -197,7 +200,9 @@ accum_merge(IncomeAccum *a, const IncomeAccum *b)
 	compsum_add(&sum, nb * b->shift);
 	compsum_merge(&sum, &b->dev);
 	gap = accum_sum(a) / na - accum_sum(b) / nb;
-	ss = accum_ss(a) + accum_ss(b) + na * nb / (na + nb) * gap * gap;
+	/* (sqrt(w) gap)^2 <= pooled ss, where gap * gap alone may overflow */
+	gap *= sqrt(na * nb / (na + nb));
+	ss = accum_ss(a) + accum_ss(b) + gap * gap;
 
 	a->n += b->n;
 	a->nzero += b->nzero;
@@ -389,6 +394,7 @@ income_unit_problem(const IncomeUnit *u)
 				S,
 				lnS,
 				lnmean,
+				ss_slack,
 				tol;
 
 	if (u->n < 1 || u->n > INCOME_MAX_COUNT)
@@ -430,10 +436,13 @@ income_unit_problem(const IncomeUnit *u)
 	lnmean = lnS - log((double) npos);
 
 	/* ss / S against S (n-1)/n: no S^2, so no overflow */
-	if (u->ss / S > S * ((n - 1) / n) * (1 + INCOME_SLACK))
+	/* the shifted sums lose up to n ulps of ss (Samuelson: z^2 <= n - 1) */
+	ss_slack = INCOME_SLACK + 8 * DBL_EPSILON * n;
+	if (u->ss / S > S * ((n - 1) / n) * (1 + ss_slack))
 		return "Field \"ss\" exceeds sum^2 (n-1)/n, the widest spread of incomes >= 0 with that sum.";
-	if (u->nzero > 0 &&
-		u->ss / S < (S / (double) npos) * ((double) u->nzero / n) * (1 - INCOME_SLACK))
+	/* only where the squares are far from underflow (the stored ss may underflow) */
+	if (u->nzero > 0 && S / (double) npos > 1e-140 &&
+		u->ss / S < (S / (double) npos) * ((double) u->nzero / n) * (1 - ss_slack))
 		return "Field \"ss\" is below the spread between the zero and the positive incomes.";
 
 	/* log sums: rounding of log() is relative to |y ln y| <= y * 745 */
