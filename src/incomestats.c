@@ -1090,8 +1090,18 @@ seg_incomestats_from_bytea(PG_FUNCTION_ARGS)
 static char
 income_row_key(FunctionCallInfo fcinfo, IncomeKey *key)
 {
-	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	Oid			type;
 	Datum		d = PG_GETARG_DATUM(1);
+
+	/* the type is fixed per call site: look it up once */
+	if (fcinfo->flinfo->fn_extra == NULL)
+	{
+		Oid		   *cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
+
+		*cache = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	type = *(Oid *) fcinfo->flinfo->fn_extra;
 
 	key->ival = 0;
 	key->str = NULL;
