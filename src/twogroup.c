@@ -12,6 +12,7 @@
  *-------------------------------------------------------------------------
  */
 #include "indices.h"
+#include "atkinson.h"
 
 #include <math.h>
 
@@ -142,14 +143,14 @@ two_correlation_ratio(const SegTwo *s, double param, double *result)
 
 /*
  * (1-p_i)^(1-b) p_i^b t_i = y_i^(1-b) x_i^b and P T = X, P / (1-P) = X / Y,
- * so A = 1 - (X/Y) (sum_i x_i^b y_i^(1-b) / X)^(1/(1-b)).  A single
- * populated unit is even by definition; return 0 exactly rather than the
- * rounding residue of the powers.
+ * so A = 1 - (X/Y) (sum_i x_i^b y_i^(1-b) / X)^(1/(1-b)), evaluated by the
+ * stable kernel of atkinson.h.  A single populated unit is even by
+ * definition; return 0 exactly rather than the rounding residue.
  */
 static bool
 two_atkinson(const SegTwo *s, double b, double *result)
 {
-	SegSum		sum = {0, 0};
+	AtkinsonSum sum = {{0, 0}};
 	int			populated = 0;
 
 	if (!BOTH_PRESENT(s))
@@ -159,17 +160,13 @@ two_atkinson(const SegTwo *s, double b, double *result)
 		if (s->t[i] > 0)
 		{
 			populated++;
-			/* x^b y^(1-b) as y (x/y)^b: one pow, exact when x = y */
-			if (s->x[i] > 0 && s->y[i] > 0)
-				segsum_add(&sum, s->y[i] * powl(s->x[i] / s->y[i], b));
+			atkinson_add(&sum, s->x[i], s->y[i], s->X, b);
 		}
 	}
 	if (populated == 1)
 		*result = 0;
 	else
-		*result = seg_bounded(1 - (s->X / s->Y) *
-							  powl(fabsl(segsum_get(&sum) / s->X), 1 / (1 - (segreal) b)),
-							  0, 1);
+		*result = atkinson_value(&sum, s->X, s->Y, b);
 	return true;
 }
 
