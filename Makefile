@@ -52,3 +52,9 @@ test: deps
 # pgTAP tests against the server in the environment (used by scripts/run-tests).
 prove:
 	pg_prove --ext .sql -v test/t/ 2>&1 | tail -n +1
+
+# Test-only C modules (test/fncall): never part of the extension; scripts/run-tests
+# installs them into the same PostgreSQL before the suites.
+.PHONY: install-test-modules
+install-test-modules:
+	$(MAKE) -C test/fncall PG_CONFIG=$(PG_CONFIG) install

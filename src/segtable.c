@@ -1747,7 +1747,7 @@ typedef struct SegArgs
 static Oid
 key_arg_type(FunctionCallInfo fcinfo, int argno, const char *argname)
 {
-	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	Oid			type = seg_fn_argtype(fcinfo, argno);
 
 	if (!OidIsValid(type))
 		elog(ERROR, "could not determine the type of argument \"%s\"", argname);
@@ -1781,7 +1781,7 @@ seg_args(FunctionCallInfo fcinfo)
 		a->unit_type = key_arg_type(fcinfo, 1, "unit");
 		a->grp_type = key_arg_type(fcinfo, 2, "grp");
 		a->has_weight = PG_NARGS() > 3 &&
-			get_fn_expr_argtype(fcinfo->flinfo, 3) == FLOAT8OID;
+			seg_fn_argtype(fcinfo, 3) == FLOAT8OID;
 		fcinfo->flinfo->fn_extra = a;
 	}
 	return a;
