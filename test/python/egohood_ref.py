@@ -2,14 +2,19 @@
 """Independent reference for segindex's egohoods (METHODOLOGY 4.7).
 
 Usage: egohood_ref.py SOURCE ACTION [ARGS]
-  SOURCE  synth:N:SEED   a reproducible layout of N units on an integer grid
-                         (coincident centroids, equal distances and empty
-                         units on purpose), three groups a, b, c;
+  SOURCE  synth:N:SEED   a reproducible layout of N units on the integer grid
+                         0..40 x 0..40 (distinct points, except every unit
+                         i = 5 mod 17 sits on unit i - 1; equal distances and
+                         empty units on purpose), three groups a, b, c;
           FILE           CSV rows unit,x,y,grp,count (no header).
   ACTION  rows                         print the source rows
           kernel H KERNEL ROUND(0|1)   kernel egohood cells: unit,grp,count
           knn K                        k-nearest-population cells
           lrc GRP K                    Folch-Rey LRC: unit,value ('' = NULL)
+          cases SPEC...                several of the above in one run, rows
+                                       prefixed by their SPEC, e.g.
+                                       kernel:6:triangular:0 knn:500 lrc:a:5
+                                       (lrc rows: SPEC,unit,,value)
 
 Brute force over all pairs, written from the definitions and sharing no
 code with the extension: plain python3, standard library only.
@@ -33,13 +38,14 @@ KERNELS = {
 
 def synth(n, seed):
     rnd = random.Random(seed)
+    cells = rnd.sample(range(41 * 41), n)   # distinct grid points
     rows = []
     for i in range(n):
         key = "u%04d" % i
         if i % 17 == 5:          # coincides with the previous unit
             x, y = rows[-1][1], rows[-1][2]
         else:
-            x, y = rnd.randint(0, 40), rnd.randint(0, 40)
+            x, y = divmod(cells[i], 41)
         for g in "abc":
             c = 0 if (i % 23 == 7) else rnd.choice([0, 1, 2, 5, 10, 30, 120])
             rows.append((key, x, y, g, c))
@@ -161,6 +167,20 @@ def main(argv):
             out.writerow((u, g, repr(v)))
     elif action == "lrc":
         out.writerows(lrc(rows, argv[3], int(argv[4])))
+    elif action == "cases":
+        for spec in argv[3:]:
+            a = spec.split(":")
+            if a[0] == "kernel":
+                for u, g, v in kernel(rows, float(a[1]), a[2], a[3] == "1"):
+                    out.writerow((spec, u, g, repr(float(v))))
+            elif a[0] == "knn":
+                for u, g, v in knn(rows, float(a[1])):
+                    out.writerow((spec, u, g, repr(v)))
+            elif a[0] == "lrc":
+                for u, v in lrc(rows, a[1], int(a[2])):
+                    out.writerow((spec, u, "", v))
+            else:
+                sys.exit("unknown case " + spec)
     else:
         sys.exit("unknown action " + action)
 
