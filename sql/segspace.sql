@@ -67,57 +67,6 @@ BEGIN
     END IF;
     FOREACH ddl IN ARRAY ARRAY[
 $f$
--- {area, cx, cy, perimeter, xmin, ymin, xmax, ymax, srid, status}; status
--- 0 = usable, 1 = empty, 2 = not polygonal, 3 = invalid
-CREATE FUNCTION segspace_unit_numbers(g @p@.geometry) RETURNS float8[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT CASE
-    WHEN @p@.ST_IsEmpty(g) THEN ARRAY[0, 0, 0, 0, 0, 0, 0, 0, @p@.ST_SRID(g), 1]::float8[]
-    WHEN @p@.GeometryType(g) NOT IN ('POLYGON', 'MULTIPOLYGON')
-        THEN ARRAY[0, 0, 0, 0, 0, 0, 0, 0, @p@.ST_SRID(g), 2]::float8[]
-    WHEN NOT (@p@.ST_IsValidDetail(g)).valid
-        THEN ARRAY[0, 0, 0, 0, 0, 0, 0, 0, @p@.ST_SRID(g), 3]::float8[]
-    ELSE ARRAY[@p@.ST_Area(g), @p@.ST_X(@p@.ST_Centroid(g)), @p@.ST_Y(@p@.ST_Centroid(g)),
-               @p@.ST_Perimeter(g),
-               @p@.ST_XMin(g::@p@.box3d), @p@.ST_YMin(g::@p@.box3d),
-               @p@.ST_XMax(g::@p@.box3d), @p@.ST_YMax(g::@p@.box3d),
-               @p@.ST_SRID(g), 0]::float8[]
-END
-$$
-$f$,
-$f$
-CREATE FUNCTION segspace_unit_ewkb(g @p@.geometry) RETURNS bytea
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT @p@.ST_AsEWKB(g) $$
-$f$,
-$f$
-CREATE FUNCTION segspace_geom(b bytea) RETURNS @p@.geometry
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$ SELECT @p@.ST_GeomFromEWKB(b) $$
-$f$,
-$f$
--- {flags, shared length}: flags 0 = disjoint, 1 = queen only (point contact),
--- 3 = queen and rook ('F***1****'), -1 = the interiors overlap
-CREATE FUNCTION segspace_pair(a @p@.geometry, b @p@.geometry) RETURNS float8[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT CASE
-    WHEN substr(m, 1, 1) <> 'F' THEN ARRAY[-1, 0]::float8[]
-    WHEN substr(m, 2, 1) = 'F' AND substr(m, 4, 1) = 'F' AND substr(m, 5, 1) = 'F'
-        THEN ARRAY[0, 0]::float8[]
-    WHEN substr(m, 5, 1) = '1'
-        THEN ARRAY[3, @p@.ST_Length(@p@.ST_Intersection(a, b))]::float8[]
-    ELSE ARRAY[1, 0]::float8[]
-END
-FROM (SELECT @p@.ST_Relate(a, b) AS m) r
-$$
-$f$,
-$f$
 CREATE FUNCTION segspace_srid_is_geographic(srid integer) RETURNS boolean
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp

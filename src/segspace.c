@@ -4,14 +4,13 @@
  *	  The segspace value type: per-unit area, centroid, perimeter and
  *	  contiguity edges of a set of polygons (METHODOLOGY section 4.1).
  *
- * C never sees a geometry's structure.  The aggregate's transition calls
- * the SQL helper segspace_unit_numbers(geometry) (sql/segspace.sql, a
- * wrapper over schema-qualified PostGIS calls) for a unit's numbers and
- * segspace_unit_ewkb(geometry) for its EWKB, which the value keeps so that
- * seg_merge() can find edges between units of different parts.  The final
- * function sorts the units, sweeps their bounding boxes in x and asks
- * segspace_pair(geometry, geometry) (one ST_Relate, plus ST_Length of the
- * intersection for rook pairs) about every pair whose boxes touch.
+ * C never sees a geometry's structure and never links PostGIS: it calls
+ * PostGIS's SQL-callable functions through fmgr, looked up by name in
+ * PostGIS's schema (ST_Area, ST_Centroid, ST_Perimeter, ST_AsEWKB, ...).
+ * The value keeps each unit's EWKB so that seg_merge() can find edges
+ * between units of different parts.  The final function sorts the units,
+ * sweeps their bounding boxes in x and asks ST_Relate about every pair
+ * whose boxes touch (plus ST_Length(ST_Intersection()) for rook pairs).
  *
  * Byte layout (big-endian), the datum, the send/recv form and the
  * aggregates' serialized state alike.  Format version 1:
@@ -38,7 +37,13 @@
 
 #include <math.h>
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_extension.h"
+#include "commands/extension.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -49,7 +54,9 @@
 #include "parser/parse_func.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 
 #include "segindex.h"
 #include "segspace.h"
@@ -164,8 +171,7 @@ state_append(SpState *st)
 {
 	if (st->n == st->cap)
 	{
-		if (st->cap >= (int32) (MaxAllocHugeSize / sizeof(SpUnit) / 2) ||
-			st->cap >= PG_INT32_MAX / 2)
+		if (st->cap >= PG_INT32_MAX / 2)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("segspace: too many units")));
@@ -490,26 +496,69 @@ state_from_datum(Datum d)
 
 /* --------------------------------------------------- PostGIS helpers */
 
-/* FmgrInfo of the extension's SQL helper name, looked up next to fn_oid. */
-static void
-helper_lookup(FmgrInfo *fi, Oid fn_oid, const char *name, MemoryContext cxt)
-{
-	char	   *nsp = get_namespace_name(get_func_namespace(fn_oid));
-	Oid			oid;
-
-	oid = LookupFuncName(list_make2(makeString(nsp), makeString(pstrdup(name))),
-						 -1, NULL, false);
-	fmgr_info_cxt(oid, fi, cxt);
-}
-
+/*
+ * PostGIS is called through fmgr by schema-qualified name (PostGIS's
+ * schema from pg_extension), never linked: SQL-language wrappers would be
+ * planned again on every call.
+ */
 typedef struct SpHelpers
 {
-	FmgrInfo	unit_numbers;
-	FmgrInfo	unit_ewkb;
-	FmgrInfo	geom;
-	FmgrInfo	pair;
-	FmgrInfo	geographic;
+	FmgrInfo	is_empty;
+	FmgrInfo	geomtype;
+	FmgrInfo	is_valid;
+	FmgrInfo	valid_reason;
+	FmgrInfo	area;
+	FmgrInfo	perimeter;
+	FmgrInfo	centroid;
+	FmgrInfo	x;
+	FmgrInfo	y;
+	FmgrInfo	box3d;
+	FmgrInfo	xmin;
+	FmgrInfo	ymin;
+	FmgrInfo	xmax;
+	FmgrInfo	ymax;
+	FmgrInfo	srid;
+	FmgrInfo	asewkb;
+	FmgrInfo	fromewkb;
+	FmgrInfo	relate;
+	FmgrInfo	intersection;
+	FmgrInfo	length;
+	FmgrInfo	geographic;		/* segindex's SQL helper, once per value */
 } SpHelpers;
+
+static Oid
+postgis_namespace(void)
+{
+	Oid			extoid = get_extension_oid("postgis", false);
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Oid			nsp;
+
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_oid, BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(extoid));
+	scan = systable_beginscan(rel, ExtensionOidIndexId, true, NULL, 1, &key);
+	tup = systable_getnext(scan);
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "could not find the postgis extension");
+	nsp = ((Form_pg_extension) GETSTRUCT(tup))->extnamespace;
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return nsp;
+}
+
+static void
+lookup(FmgrInfo *fi, const char *nsp, const char *name, int nargs,
+	   Oid *argtypes, MemoryContext cxt)
+{
+	Oid			oid = LookupFuncName(list_make2(makeString(pstrdup(nsp)),
+											makeString(pstrdup(name))),
+									 nargs, argtypes, false);
+
+	fmgr_info_cxt(oid, fi, cxt);
+}
 
 static SpHelpers *
 helpers_get(FunctionCallInfo fcinfo)
@@ -519,29 +568,128 @@ helpers_get(FunctionCallInfo fcinfo)
 	if (h == NULL)
 	{
 		MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
-		Oid			fn = fcinfo->flinfo->fn_oid;
+		Oid			pnsp = postgis_namespace();
+		char	   *p = get_namespace_name(pnsp);
+		char	   *self = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+		Oid			geom = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										   CStringGetDatum("geometry"),
+										   ObjectIdGetDatum(pnsp));
+		Oid			box = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										  CStringGetDatum("box3d"),
+										  ObjectIdGetDatum(pnsp));
+		Oid			g1[1] = {geom};
+		Oid			g2[3] = {geom, geom, FLOAT8OID};
+		Oid			b1[1] = {box};
+		Oid			by[1] = {BYTEAOID};
+		Oid			i4[1] = {INT4OID};
 
+		if (!OidIsValid(geom) || !OidIsValid(box))
+			elog(ERROR, "could not find PostGIS's geometry types");
 		h = MemoryContextAllocZero(cxt, sizeof(SpHelpers));
-		helper_lookup(&h->unit_numbers, fn, "segspace_unit_numbers", cxt);
-		helper_lookup(&h->unit_ewkb, fn, "segspace_unit_ewkb", cxt);
-		helper_lookup(&h->geom, fn, "segspace_geom", cxt);
-		helper_lookup(&h->pair, fn, "segspace_pair", cxt);
-		helper_lookup(&h->geographic, fn, "segspace_srid_is_geographic", cxt);
+		lookup(&h->is_empty, p, "st_isempty", 1, g1, cxt);
+		lookup(&h->geomtype, p, "geometrytype", 1, g1, cxt);
+		lookup(&h->is_valid, p, "st_isvalid", 1, g1, cxt);
+		lookup(&h->valid_reason, p, "st_isvalidreason", 1, g1, cxt);
+		lookup(&h->area, p, "st_area", 1, g1, cxt);
+		lookup(&h->perimeter, p, "st_perimeter", 1, g1, cxt);
+		lookup(&h->centroid, p, "st_centroid", 1, g1, cxt);
+		lookup(&h->x, p, "st_x", 1, g1, cxt);
+		lookup(&h->y, p, "st_y", 1, g1, cxt);
+		lookup(&h->box3d, p, "box3d", 1, g1, cxt);
+		lookup(&h->xmin, p, "st_xmin", 1, b1, cxt);
+		lookup(&h->ymin, p, "st_ymin", 1, b1, cxt);
+		lookup(&h->xmax, p, "st_xmax", 1, b1, cxt);
+		lookup(&h->ymax, p, "st_ymax", 1, b1, cxt);
+		lookup(&h->srid, p, "st_srid", 1, g1, cxt);
+		lookup(&h->asewkb, p, "st_asewkb", 1, g1, cxt);
+		lookup(&h->fromewkb, p, "st_geomfromewkb", 1, by, cxt);
+		lookup(&h->relate, p, "st_relate", 2, g2, cxt);
+		/* PostGIS >= 3.1 has ST_Intersection(a, b, gridSize) */
+		if (OidIsValid(LookupFuncName(list_make2(makeString(p), makeString("st_intersection")),
+									  3, g2, true)))
+			lookup(&h->intersection, p, "st_intersection", 3, g2, cxt);
+		else
+			lookup(&h->intersection, p, "st_intersection", 2, g2, cxt);
+		lookup(&h->length, p, "st_length", 1, g1, cxt);
+		lookup(&h->geographic, self, "segspace_srid_is_geographic", 1, i4, cxt);
 		fcinfo->flinfo->fn_extra = h;
 	}
 	return h;
 }
 
-/* Reads a float8[] of exactly n non-NULL elements into out. */
-static void
-float_array(Datum d, double *out, int n)
+static double
+call_f8(FmgrInfo *fi, Datum g)
 {
-	ArrayType  *a = DatumGetArrayTypeP(d);
+	return DatumGetFloat8(FunctionCall1(fi, g));
+}
 
-	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != n || ARR_HASNULL(a) ||
-		ARR_ELEMTYPE(a) != FLOAT8OID)
-		elog(ERROR, "segspace helper returned an unexpected array");
-	memcpy(out, ARR_DATA_PTR(a), sizeof(double) * n);
+/*
+ * A unit's numbers: {area, cx, cy, perimeter, xmin, ymin, xmax, ymax};
+ * errors name the unit.
+ */
+static int32
+unit_numbers(SpHelpers *h, Datum g, const char *keytext, double *num)
+{
+	char	   *type;
+	Datum		c,
+				box;
+
+	if (DatumGetBool(FunctionCall1(&h->is_empty, g)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("segspace: argument \"geom\" of unit %s is empty", keytext),
+				 errhint("Leave the unit out.")));
+	type = TextDatumGetCString(FunctionCall1(&h->geomtype, g));
+	if (strcmp(type, "POLYGON") != 0 && strcmp(type, "MULTIPOLYGON") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("segspace: argument \"geom\" of unit %s is a %s, not a polygon or multipolygon",
+						keytext, type)));
+	if (!DatumGetBool(FunctionCall1(&h->is_valid, g)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("segspace: argument \"geom\" of unit %s is an invalid geometry", keytext),
+				 errdetail("%s", TextDatumGetCString(FunctionCall1(&h->valid_reason, g))),
+				 errhint("Use ST_MakeValid.")));
+	num[0] = call_f8(&h->area, g);
+	c = FunctionCall1(&h->centroid, g);
+	num[1] = call_f8(&h->x, c);
+	num[2] = call_f8(&h->y, c);
+	num[3] = call_f8(&h->perimeter, g);
+	box = FunctionCall1(&h->box3d, g);
+	num[4] = call_f8(&h->xmin, box);
+	num[5] = call_f8(&h->ymin, box);
+	num[6] = call_f8(&h->xmax, box);
+	num[7] = call_f8(&h->ymax, box);
+	return DatumGetInt32(FunctionCall1(&h->srid, g));
+}
+
+/* {flags, shared length} of a pair: flags 0, QUEEN, QUEEN|ROOK, or -1 = overlap */
+static void
+pair_relation(SpHelpers *h, Datum a, Datum b, double *res)
+{
+	char	   *m = TextDatumGetCString(FunctionCall2(&h->relate, a, b));
+
+	res[1] = 0;
+	if (strlen(m) != 9)
+		elog(ERROR, "unexpected ST_Relate matrix \"%s\"", m);
+	if (m[0] != 'F')
+		res[0] = -1;
+	else if (m[1] == 'F' && m[3] == 'F' && m[4] == 'F')
+		res[0] = 0;
+	else if (m[4] == '1')
+	{
+		Datum		inter;
+
+		if (h->intersection.fn_nargs == 3)
+			inter = FunctionCall3(&h->intersection, a, b, Float8GetDatum(-1.0));
+		else
+			inter = FunctionCall2(&h->intersection, a, b);
+		res[0] = SEG_EDGE_QUEEN | SEG_EDGE_ROOK;
+		res[1] = call_f8(&h->length, inter);
+	}
+	else
+		res[0] = SEG_EDGE_QUEEN;
 }
 
 /* --------------------------------------------------------- aggregate */
@@ -573,7 +721,8 @@ segspace_sfunc(PG_FUNCTION_ARGS)
 	Oid			ktype = get_fn_expr_argtype(fcinfo->flinfo, 1);
 	SpUnit		tmp;
 	char	   *keytext;
-	double		nums[SEG_NUMS + 2];
+	double		nums[SEG_NUMS];
+	int32		srid;
 	Datum		ewkb;
 
 	if (PG_ARGISNULL(1))
@@ -599,29 +748,19 @@ segspace_sfunc(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("segspace: argument \"geom\" of unit %s is NULL", keytext)));
 
-	/* {area, cx, cy, perimeter, xmin, ymin, xmax, ymax, srid, status} */
-	float_array(FunctionCall1(&h->unit_numbers, PG_GETARG_DATUM(2)),
-				nums, SEG_NUMS + 2);
-	if (nums[9] != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("segspace: argument \"geom\" of unit %s is %s", keytext,
-						nums[9] == 1 ? "empty" :
-						nums[9] == 2 ? "not a polygon or multipolygon" :
-						"an invalid geometry"),
-				 errhint("Use ST_MakeValid, or leave the unit out.")));
+	srid = unit_numbers(h, PG_GETARG_DATUM(2), keytext, nums);
 	for (int k = 0; k < SEG_NUMS; k++)
 		if (isnan(nums[k]) || isinf(nums[k]))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("segspace: argument \"geom\" of unit %s has non-finite coordinates",
 							keytext)));
-	ewkb = FunctionCall1(&h->unit_ewkb, PG_GETARG_DATUM(2));
+	ewkb = FunctionCall1(&h->asewkb, PG_GETARG_DATUM(2));
 
 	old = MemoryContextSwitchTo(aggcxt);
 	state_set_kind(st, (ktype == INT8OID || ktype == INT4OID || ktype == INT2OID) ?
 				   SEG_KEY_INT : SEG_KEY_TEXT);
-	state_set_srid(st, (int32) nums[8], keytext);
+	state_set_srid(st, srid, keytext);
 	{
 		SpUnit	   *u = state_append(st);
 
@@ -762,13 +901,12 @@ find_edges(SpState *st, SpHelpers *h)
 
 				if (!have[x])
 				{
-					geoms[x] = FunctionCall1(&h->geom, PointerGetDatum(st->units[x].ewkb));
+					geoms[x] = FunctionCall1(&h->fromewkb, PointerGetDatum(st->units[x].ewkb));
 					have[x] = true;
 				}
 			}
 			CHECK_FOR_INTERRUPTS();
-			/* {flags: 0 disjoint, 1 queen, 3 rook, -1 overlap; length} */
-			float_array(FunctionCall2(&h->pair, geoms[a], geoms[b]), res, 2);
+			pair_relation(h, geoms[a], geoms[b], res);
 			if (res[0] == 0)
 				continue;
 			if (res[0] < 0)
