@@ -11,23 +11,73 @@
 
 #define KD_LEAF 8				/* points per leaf */
 
-typedef struct KdSortArg
+/* a before b along coord; ties by index, so the tree is order independent */
+static inline bool
+coord_before(const double *coord, int32 a, int32 b)
 {
-	const double *coord;
-} KdSortArg;
+	if (coord[a] != coord[b])
+		return coord[a] < coord[b];
+	return a < b;
+}
 
-static int
-cmp_coord(const void *a, const void *b, void *arg)
+static inline void
+swap_int32(int32 *a, int32 *b)
 {
-	const double *c = ((KdSortArg *) arg)->coord;
-	double		va = c[*(const int32 *) a];
-	double		vb = c[*(const int32 *) b];
+	int32		t = *a;
 
-	if (va != vb)
-		return va < vb ? -1 : 1;
-	/* ties by index: the tree, not only its answers, is order independent */
-	return *(const int32 *) a < *(const int32 *) b ? -1 :
-		*(const int32 *) a > *(const int32 *) b;
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Rearranges p[0 .. n - 1] so that p[k] is the element a full sort would put
+ * there, with no later element before it and no earlier one after it
+ * (Hoare's selection, median-of-three pivots): O(n) expected per level, so
+ * the build is O(n log n).
+ */
+static void
+select_kth(int32 *p, int32 n, int32 k, const double *coord)
+{
+	int32		lo = 0;
+	int32		hi = n - 1;
+
+	while (hi > lo)
+	{
+		int32		mid = lo + (hi - lo) / 2;
+		int32		pivot;
+		int32		i;
+		int32		j;
+
+		/* median of three into p[mid] */
+		if (coord_before(coord, p[mid], p[lo]))
+			swap_int32(&p[mid], &p[lo]);
+		if (coord_before(coord, p[hi], p[lo]))
+			swap_int32(&p[hi], &p[lo]);
+		if (coord_before(coord, p[hi], p[mid]))
+			swap_int32(&p[hi], &p[mid]);
+		pivot = p[mid];
+		i = lo;
+		j = hi;
+		while (i <= j)
+		{
+			while (coord_before(coord, p[i], pivot))
+				i++;
+			while (coord_before(coord, pivot, p[j]))
+				j--;
+			if (i <= j)
+			{
+				swap_int32(&p[i], &p[j]);
+				i++;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
 }
 
 /* Builds the node for perm[lo .. hi - 1]; returns its index. */
@@ -36,7 +86,7 @@ build_node(KdTree *t, int32 lo, int32 hi)
 {
 	int32		id = t->nnodes++;
 	KdNode	   *nd = &t->nodes[id];
-	KdSortArg	arg;
+	const double *coord;
 	int32		mid;
 	int32		left;
 	int32		right;
@@ -59,9 +109,9 @@ build_node(KdTree *t, int32 lo, int32 hi)
 		return id;
 
 	/* split the wider side at the median (compared as differences: no overflow) */
-	arg.coord = (nd->maxx / 2 - nd->minx / 2 >= nd->maxy / 2 - nd->miny / 2) ? t->x : t->y;
-	qsort_arg(t->perm + lo, hi - lo, sizeof(int32), cmp_coord, &arg);
+	coord = (nd->maxx / 2 - nd->minx / 2 >= nd->maxy / 2 - nd->miny / 2) ? t->x : t->y;
 	mid = lo + (hi - lo) / 2;
+	select_kth(t->perm + lo, hi - lo, mid - lo, coord);
 	left = build_node(t, lo, mid);
 	right = build_node(t, mid, hi);
 	/* t->nodes does not move: it was sized for the whole tree up front */
