@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(83);
+SELECT plan(86);
 
 -- A square of half-side r centred on (x, y), scaled by f and shifted by d
 -- (dyadic numbers throughout, so centroids and distances are exact).
@@ -187,6 +187,23 @@ SELECT is((SELECT lrc FROM seg_local_relative_centralization(t, s, 'x', 1) WHERE
           'LRC: NULL when the rest is absent from the neighbourhood') FROM lrc_tie;
 SELECT is((SELECT count(*) FROM seg_local_relative_centralization(t, s, 'x', 100)), 4::bigint,
           'LRC: k above the number of units takes them all') FROM lrc_tie;
+
+-- Empty tables and integer keys --------------------------------------------------------
+CREATE TEMP TABLE empty AS SELECT segtable('A', 'x', 0) AS t, (SELECT s FROM line) AS s;
+SELECT ok(seg_egohood(t, s, 2)::text = '{}' AND seg_egohood_knn(t, s, 5)::text = '{}' AND
+          (SELECT count(*) FROM seg_local_relative_centralization(t, s, 'x')) = 0,
+          'empty table: empty egohood tables, no LRC rows') FROM empty;
+CREATE TEMP TABLE syn_int AS
+SELECT (SELECT segtable(substr(unit, 2)::bigint, ascii(grp), n) FROM syn_rows) AS t,
+       (SELECT segspace(substr(unit, 2)::bigint, CASE WHEN on_prev THEN pg_temp.ring(x, y) ELSE pg_temp.sq(x, y) END)
+        FROM syn_geom) AS s;
+SELECT ok(seg_dissimilarity(seg_egohood(i.t, i.s, 6)) = seg_dissimilarity(seg_egohood(syn.t, syn.s, 6)) AND
+          seg_dissimilarity(seg_egohood_knn(i.t, i.s, 500)) = seg_dissimilarity(seg_egohood_knn(syn.t, syn.s, 500)),
+          'integer unit and group keys: the same egohood indices') FROM syn, syn_int i;
+SELECT ok((SELECT bool_and(a.lrc IS NOT DISTINCT FROM b.lrc)
+           FROM seg_local_relative_centralization(i.t, i.s, 97) a
+           JOIN seg_local_relative_centralization(syn.t, syn.s, 'a') b ON b.unit = 'u' || lpad(a.unit, 4, '0')),
+          'integer keys: LRC with a bigint group argument') FROM syn, syn_int i;
 
 -- Parallel and serial plans give the same tables ---------------------------------------
 CREATE TEMP TABLE serial_result AS
