@@ -429,8 +429,9 @@ state_from_bytes(const char *data, int64 len, bool allow_partial,
 			need(&r, u->tlen);
 			if (memchr(r.p, '\0', u->tlen) != NULL)
 				corrupt("text key contains a NUL byte");
-			if (verify_encoding)
-				(void) pg_verify_mbstr(GetDatabaseEncoding(), r.p, u->tlen, false);
+			if (verify_encoding &&
+				!pg_verify_mbstr(GetDatabaseEncoding(), r.p, u->tlen, true))
+				corrupt("text key is not valid in the database encoding");
 			u->tkey = pnstrdup(r.p, u->tlen);
 			r.p += u->tlen;
 		}
@@ -987,7 +988,8 @@ segspace_in(PG_FUNCTION_ARGS)
 	int64		blen;
 
 	if (slen < plen || strncmp(str, SEGSPACE_TEXT_PREFIX, plen) != 0 ||
-		(slen - plen) % 2 != 0)
+		(slen - plen) % 2 != 0 ||
+		strspn(str + plen, "0123456789abcdefABCDEF") != slen - plen)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type segspace"),

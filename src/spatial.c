@@ -67,16 +67,19 @@ csum(const double *v, int n)
 	return compsum_value(&c);
 }
 
-/* Power of two p with max|v| * p in [0.5, 1); 1 when v is all zero. */
-static double
-pow2_scale(double maxabs)
+/*
+ * Exponent e with max|v| * 2^-e in [0.5, 1); 0 when v is all zero.  Values
+ * are rescaled with ldexp(v, -e): 2^-e alone overflows for denormals.
+ */
+static int
+pow2_exp(double maxabs)
 {
 	int			e;
 
 	if (maxabs == 0 || !isfinite(maxabs))
-		return 1.0;
+		return 0;
 	(void) frexp(maxabs, &e);
-	return ldexp(1.0, -e);
+	return e;
 }
 
 /*
@@ -89,8 +92,8 @@ sp_load(FunctionCallInfo fcinfo, SpData *d)
 	SegMatrix  *m;
 	int32	   *match;
 	int			g;
-	double		maxt = 0,
-				scale;
+	double		maxt = 0;
+	int			e;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return false;
@@ -118,11 +121,11 @@ sp_load(FunctionCallInfo fcinfo, SpData *d)
 		maxt = Max(maxt, d->x[i] + d->y[i]);
 		maxt = Max(maxt, Max(d->x[i], d->y[i]));
 	}
-	scale = pow2_scale(maxt);
+	e = pow2_exp(maxt);
 	for (int i = 0; i < d->n; i++)
 	{
-		d->x[i] *= scale;
-		d->y[i] *= scale;
+		d->x[i] = ldexp(d->x[i], -e);
+		d->y[i] = ldexp(d->y[i], -e);
 		d->t[i] = d->x[i] + d->y[i];
 	}
 	d->X = csum(d->x, d->n);
@@ -136,14 +139,14 @@ static double *
 scaled_areas(const SegSpace *s)
 {
 	double	   *a = palloc(sizeof(double) * Max(s->nunits, 1));
-	double		mx = 0,
-				sc;
+	double		mx = 0;
+	int			e;
 
 	for (int i = 0; i < s->nunits; i++)
 		mx = Max(mx, s->area[i]);
-	sc = pow2_scale(mx);
+	e = pow2_exp(mx);
 	for (int i = 0; i < s->nunits; i++)
-		a[i] = s->area[i] * sc;
+		a[i] = ldexp(s->area[i], -e);
 	return a;
 }
 
@@ -362,8 +365,8 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 	double		A,
 				cx0 = 0,
 				cy0 = 0,
-				cmax = 0,
-				csc;
+				cmax = 0;
+	int			ce;
 	int		   *ord;
 	CompSum		sum = {0, 0},
 				cx = {0, 0},
@@ -401,7 +404,7 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 		cmax = Max(cmax, Max(fabs(d.s->cx[i]), fabs(d.s->cy[i])));
 	for (int k = 0; k < np; k++)
 		cmax = Max(cmax, Max(fabs(px[k]), fabs(py[k])));
-	csc = pow2_scale(cmax);
+	ce = pow2_exp(cmax);
 	if (px == NULL)
 	{
 		CompSum		sx = {0, 0},
@@ -409,8 +412,8 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 
 		for (int i = 0; i < d.n; i++)
 		{
-			compsum_add(&sx, d.s->cx[i] * csc);
-			compsum_add(&sy, d.s->cy[i] * csc);
+			compsum_add(&sx, ldexp(d.s->cx[i], -ce));
+			compsum_add(&sy, ldexp(d.s->cy[i], -ce));
 		}
 		cx0 = compsum_value(&sx) / d.n;
 		cy0 = compsum_value(&sy) / d.n;
@@ -418,8 +421,8 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 	r = palloc(sizeof(double) * Max(d.n, 1));
 	for (int i = 0; i < d.n; i++)
 	{
-		double		ux = d.s->cx[i] * csc,
-					uy = d.s->cy[i] * csc;
+		double		ux = ldexp(d.s->cx[i], -ce),
+					uy = ldexp(d.s->cy[i], -ce);
 
 		if (px == NULL)
 			r[i] = hypot(ux - cx0, uy - cy0);
@@ -427,7 +430,7 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 		{
 			r[i] = INFINITY;
 			for (int k = 0; k < np; k++)
-				r[i] = Min(r[i], hypot(ux - px[k] * csc, uy - py[k] * csc));
+				r[i] = Min(r[i], hypot(ux - ldexp(px[k], -ce), uy - ldexp(py[k], -ce)));
 		}
 	}
 	a = scaled_areas(d.s);
@@ -517,23 +520,23 @@ prox_variant(FunctionCallInfo fcinfo, const char *fname)
 /* Centroids and the distance unit scaled by one power of two. */
 static void
 scaled_coords(const SegSpace *s, double u, double **ux, double **uy,
-			  double *us, double *area_scale)
+			  double *us, int *exp2)
 {
-	double		mx = fabs(u),
-				sc;
+	double		mx = fabs(u);
+	int			e;
 
 	*ux = palloc(sizeof(double) * Max(s->nunits, 1));
 	*uy = palloc(sizeof(double) * Max(s->nunits, 1));
 	for (int i = 0; i < s->nunits; i++)
 		mx = Max(mx, Max(fabs(s->cx[i]), fabs(s->cy[i])));
-	sc = pow2_scale(mx);
+	e = pow2_exp(mx);
 	for (int i = 0; i < s->nunits; i++)
 	{
-		(*ux)[i] = s->cx[i] * sc;
-		(*uy)[i] = s->cy[i] * sc;
+		(*ux)[i] = ldexp(s->cx[i], -e);
+		(*uy)[i] = ldexp(s->cy[i], -e);
 	}
-	*us = u * sc;
-	*area_scale = sc * sc;
+	*us = ldexp(u, -e);
+	*exp2 = e;
 }
 
 /*
@@ -580,11 +583,11 @@ prox_sums(const SpData *d, ProxVariant v, double u, ProxSums *ps)
 	{
 		double	   *ux,
 				   *uy,
-					us,
-					asc;
+					us;
+		int			ce;
 		double	   *S = NULL;
 
-		scaled_coords(s, u, &ux, &uy, &us, &asc);
+		scaled_coords(s, u, &ux, &uy, &us, &ce);
 		if (v == PROX_PYSAL)
 		{
 			S = palloc0(sizeof(double) * Max(n, 1));
@@ -621,7 +624,7 @@ prox_sums(const SpData *d, ProxVariant v, double u, ProxSums *ps)
 					double		dij;
 
 					if (i == j)
-						dij = sqrt(0.6 * s->area[i] * asc);
+						dij = sqrt(0.6 * ldexp(s->area[i], -2 * ce));
 					else
 						dij = hypot(ux[i] - ux[j], uy[i] - uy[j]);
 					if (dij > SEG_DECAY_CUTOFF * us)
@@ -651,12 +654,13 @@ pysal_dp(const SpData *d, const ProxSums *ps, const double *v)
 	int			n = d->n;
 	double	   *ux,
 			   *uy,
-				us,
-				asc;
+				us;
+	int			ce;
 	double	   *S = palloc0(sizeof(double) * Max(n, 1));
 	CompSum		out = {0, 0};
 
-	scaled_coords(s, 1, &ux, &uy, &us, &asc);
+	/* d_ij / S_j is scale-free, so any power-of-two scale will do */
+	scaled_coords(s, 1, &ux, &uy, &us, &ce);
 	for (int j = 0; j < n; j++)
 	{
 		CompSum		sj = {0, 0};
@@ -858,8 +862,8 @@ adjusted_dissimilarity(FunctionCallInfo fcinfo, AdjKind kind, bool standardize)
 	const SegSpace *s;
 	double	   *p;
 	double	   *pa = NULL;
-	double		pamax = 0,
-				lscale = 1;
+	double		pamax = 0;
+	int			le = 0;
 	CompSum		D = {0, 0},
 				num = {0, 0},
 				den = {0, 0};
@@ -882,7 +886,7 @@ adjusted_dissimilarity(FunctionCallInfo fcinfo, AdjKind kind, bool standardize)
 
 		for (int32 e = 0; e < s->edge_start[d.n]; e++)
 			mx = Max(mx, s->edge_length[e]);
-		lscale = pow2_scale(mx);
+		le = pow2_exp(mx);
 	}
 	if (kind == ADJ_WONG_S)
 	{
@@ -890,7 +894,8 @@ adjusted_dissimilarity(FunctionCallInfo fcinfo, AdjKind kind, bool standardize)
 		for (int i = 0; i < d.n; i++)
 		{
 			/* P/a in a scaled length unit: l * (P/a) stays scale-free */
-			pa[i] = s->area[i] > 0 ? (s->perimeter[i] * lscale) / (s->area[i] * lscale * lscale) : 0;
+			pa[i] = s->area[i] > 0 ?
+				ldexp(s->perimeter[i], -le) / ldexp(s->area[i], -2 * le) : 0;
 			if (d.t[i] > 0)
 				pamax = Max(pamax, pa[i]);
 		}
@@ -912,7 +917,7 @@ adjusted_dissimilarity(FunctionCallInfo fcinfo, AdjKind kind, bool standardize)
 
 			if (d.t[j] <= 0)
 				continue;
-			w = kind == ADJ_MORRILL ? 1.0 : s->edge_length[e] * lscale;
+			w = kind == ADJ_MORRILL ? 1.0 : ldexp(s->edge_length[e], -le);
 			if (w <= 0)
 				continue;
 			term = w * fabs(p[i] - p[j]);
