@@ -48,3 +48,16 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION seg_mutual_total_nested(segtable, text) IS
 'M and H of each level of a hierarchy written in the unit keys (a|b|c), as R''s mutual_total_nested';
+
+-- Difference of two tables (doc/methodology.md §6.3) ------------------------------
+
+CREATE FUNCTION seg_mutual_information_difference(t1 segtable, t2 segtable,
+    method text DEFAULT 'shapley', "precision" float8 DEFAULT 1e-10,
+    OUT m1 float8, OUT m2 float8, OUT diff float8, OUT additions float8,
+    OUT removals float8, OUT group_marginal float8, OUT unit_marginal float8,
+    OUT structural float8)
+RETURNS record AS 'MODULE_PATHNAME', 'seg_mutual_information_difference'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION seg_mutual_information_difference(segtable, segtable, text, float8) IS
+'M(t2) - M(t1) split into additions, removals and group-marginal, unit-marginal and structural parts (Elbers 2023; method shapley or mrc)';
