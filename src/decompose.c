@@ -10,8 +10,8 @@
  * M of s's own table:
  *	 M_between = E - sum_s p_s E_s		(M of the super-unit x group table)
  *	 M_within  = sum_s p_s M_s
- * so the state needs only N, sum N_s E_s, sum N_s M_s, the group totals
- * and the unit keys (to check that no unit lies in two super-units): it is
+ * so the state keeps (N_s, E_s, M_s) per input, the group totals and the
+ * unit keys (to check that no unit lies in two super-units): it is
  * O(units + groups), never units x groups.
  *
  * seg_mutual_within and seg_mutual_total_nested read the hierarchy from
@@ -101,9 +101,11 @@ seg_matrix_mutual(const SegMatrix *t, double *m, double *e)
  */
 typedef struct DecState
 {
-	CompSum		n;				/* sum N_s */
-	CompSum		ne;				/* sum N_s E_s */
-	CompSum		nm;				/* sum N_s M_s */
+	int			nsuper;			/* input tables with population */
+	int			scap;
+	double	   *sn;				/* N_s, E_s, M_s of each input: kept apart */
+	double	   *se;				/* so the final sums can be scaled by max */
+	double	   *sm;				/* N_s (denormal and huge N_s stay exact) */
 	int			ngroups;
 	int			gcap;
 	char	  **gkeys;
@@ -121,6 +123,10 @@ dec_new(MemoryContext cxt)
 	st->gcap = 8;
 	st->gkeys = MemoryContextAlloc(cxt, sizeof(char *) * st->gcap);
 	st->gtotals = MemoryContextAllocZero(cxt, sizeof(CompSum) * st->gcap);
+	st->scap = 16;
+	st->sn = MemoryContextAlloc(cxt, sizeof(double) * st->scap);
+	st->se = MemoryContextAlloc(cxt, sizeof(double) * st->scap);
+	st->sm = MemoryContextAlloc(cxt, sizeof(double) * st->scap);
 	st->ucap = 64;
 	st->ukeys = MemoryContextAlloc(cxt, sizeof(char *) * st->ucap);
 	return st;
@@ -151,6 +157,21 @@ dec_add_group(DecState *st, const char *key, const CompSum *total)
 }
 
 static void
+dec_add_super(DecState *st, double n, double e, double m)
+{
+	if (st->nsuper == st->scap)
+	{
+		st->scap *= 2;
+		st->sn = repalloc_huge(st->sn, sizeof(double) * st->scap);
+		st->se = repalloc_huge(st->se, sizeof(double) * st->scap);
+		st->sm = repalloc_huge(st->sm, sizeof(double) * st->scap);
+	}
+	st->sn[st->nsuper] = n;
+	st->se[st->nsuper] = e;
+	st->sm[st->nsuper++] = m;
+}
+
+static void
 dec_add_unit(DecState *st, const char *key)
 {
 	if (st->nunits == st->ucap)
@@ -178,9 +199,7 @@ seg_decompose_sfunc(PG_FUNCTION_ARGS)
 	if (seg_matrix_mutual(t, &m, &e))
 	{
 		old = MemoryContextSwitchTo(cxt);
-		compsum_add(&st->n, t->total);
-		compsum_add(&st->ne, t->total * e);
-		compsum_add(&st->nm, t->total * m);
+		dec_add_super(st, t->total, e, m);
 		for (int g = 0; g < t->ngroups; g++)
 		{
 			CompSum		gt = {t->group_totals[g], 0};
@@ -207,9 +226,8 @@ seg_decompose_combine(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(cxt);
 	if (a == NULL)
 		a = dec_new(cxt);
-	compsum_merge(&a->n, &b->n);
-	compsum_merge(&a->ne, &b->ne);
-	compsum_merge(&a->nm, &b->nm);
+	for (int s = 0; s < b->nsuper; s++)
+		dec_add_super(a, b->sn[s], b->se[s], b->sm[s]);
 	for (int g = 0; g < b->ngroups; g++)
 		dec_add_group(a, b->gkeys[g], &b->gtotals[g]);
 	for (int u = 0; u < b->nunits; u++)
@@ -260,9 +278,13 @@ seg_decompose_serialize(PG_FUNCTION_ARGS)
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, DECOMPOSE_STATE_VERSION);
-	send_compsum(&buf, &st->n);
-	send_compsum(&buf, &st->ne);
-	send_compsum(&buf, &st->nm);
+	pq_sendint32(&buf, st->nsuper);
+	for (int s = 0; s < st->nsuper; s++)
+	{
+		pq_sendfloat8(&buf, st->sn[s]);
+		pq_sendfloat8(&buf, st->se[s]);
+		pq_sendfloat8(&buf, st->sm[s]);
+	}
 	pq_sendint32(&buf, st->ngroups);
 	for (int g = 0; g < st->ngroups; g++)
 	{
@@ -291,9 +313,16 @@ seg_decompose_deserialize(PG_FUNCTION_ARGS)
 	buf.cursor = 0;
 	if (buf.len < 1 || pq_getmsgbyte(&buf) != DECOMPOSE_STATE_VERSION)
 		seg_corrupt_state("seg_decompose state", "unknown version");
-	get_compsum(&buf, &st->n);
-	get_compsum(&buf, &st->ne);
-	get_compsum(&buf, &st->nm);
+	n = pq_getmsgint(&buf, 4);
+	if (n < 0 || n > buf.len)
+		seg_corrupt_state("seg_decompose state", "bad input count");
+	for (int s = 0; s < n; s++)
+	{
+		double		sn = pq_getmsgfloat8(&buf);
+		double		se = pq_getmsgfloat8(&buf);
+
+		dec_add_super(st, sn, se, pq_getmsgfloat8(&buf));
+	}
 	n = pq_getmsgint(&buf, 4);
 	if (n < 0 || n > buf.len)
 		seg_corrupt_state("seg_decompose state", "bad group count");
@@ -346,27 +375,45 @@ seg_decompose_final(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
-	double		n, e = 0, between, within;
+	double		n, e = 0, between, within, scale = 0, gscale = 0;
 	CompSum		ent = {0, 0};
+	CompSum		sn = {0, 0};
+	CompSum		sne = {0, 0};
+	CompSum		snm = {0, 0};
+	CompSum		gn = {0, 0};
 
 	if (st == NULL)
 		PG_RETURN_NULL();
-	n = compsum_value(&st->n);
-	if (!(n > 0))
+	for (int s = 0; s < st->nsuper; s++)
+		scale = Max(scale, st->sn[s]);
+	if (!(scale > 0))
 		PG_RETURN_NULL();
+	for (int s = 0; s < st->nsuper; s++)
+	{
+		double		w = st->sn[s] / scale;
+
+		compsum_add(&sn, w);
+		compsum_add(&sne, w * st->se[s]);
+		compsum_add(&snm, w * st->sm[s]);
+	}
+	n = compsum_value(&sn);
 	dec_check_nesting(st);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "seg_decompose_final: return type must be a row type");
 	for (int g = 0; g < st->ngroups; g++)
+		gscale = Max(gscale, compsum_value(&st->gtotals[g]));
+	for (int g = 0; g < st->ngroups; g++)
+		compsum_add(&gn, compsum_value(&st->gtotals[g]) / gscale);
+	for (int g = 0; g < st->ngroups; g++)
 	{
-		double		p = compsum_value(&st->gtotals[g]) / n;
+		double		p = (compsum_value(&st->gtotals[g]) / gscale) / compsum_value(&gn);
 
 		if (p > 0)
 			compsum_add(&ent, -p * log(p));
 	}
 	e = Max(compsum_value(&ent), 0.0);
-	between = Max(e - compsum_value(&st->ne) / n, 0.0);
-	within = Max(compsum_value(&st->nm) / n, 0.0);
+	between = Max(e - compsum_value(&sne) / n, 0.0);
+	within = Max(compsum_value(&snm) / n, 0.0);
 	values[0] = Float8GetDatum(between + within);
 	values[1] = Float8GetDatum(between);
 	values[2] = Float8GetDatum(within);
