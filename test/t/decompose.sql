@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(87);
+SELECT plan(114);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -171,6 +171,43 @@ SELECT throws_ok($$SELECT seg_mutual_information_difference(t, (SELECT segtable(
 SELECT ok((SELECT seg_mutual_information_difference(segtable('{}'), t) IS NULL FROM ta), 'empty table: NULL');
 SELECT ok(additions + removals = diff AND group_marginal = 0 AND structural = 0, 'no common support: all in additions/removals')
 FROM (SELECT (seg_mutual_information_difference(segtable('{"a":{"x":1,"y":2}}'), segtable('{"b":{"x":3,"y":1},"c":{"x":1}}'))).*) x;
+
+-- Counterfactual decomposition (PySAL) ----------------------------------------------
+SELECT is(seg_cf_quantile7(ARRAY[1, 2, 3, 4]::float8[], 0.5), 2.5::float8, 'type-7 quantile: median of 1..4');
+SELECT is(seg_cf_quantile7(ARRAY[10, 20, 40]::float8[], 0.75), 30::float8, 'type-7 quantile: h = 1.5');
+SELECT throws_ok($$SELECT seg_counterfactual_tables(t, 'g1', t, 'g1', 'swap') FROM ta$$, '22023', NULL, 'unknown approach');
+\set have_sac `test -r "$SEGINDEX_DATA/oracles/sacramentot2.dbf" && command -v python3 >/dev/null && echo true || echo false`
+\if :have_sac
+CREATE TEMP TABLE sac_rows (fips text, grp text, n float8);
+\copy sac_rows FROM PROGRAM 'python3 test/oracle/sacramento.py "$SEGINDEX_DATA/oracles/sacramentot2.dbf" rows' csv
+CREATE TEMP TABLE cf_ref (approach text, d1 float8, d2 float8, d1_cf float8, d2_cf float8, c_s float8, c_a float8);
+\copy cf_ref FROM PROGRAM 'python3 test/python/counterfactual_ref.py "$SEGINDEX_DATA/oracles/sacramentot2.dbf"' csv
+CREATE TEMP TABLE sac_tt AS
+SELECT fips, sum(n) FILTER (WHERE grp IN ('hisp', 'other')) AS tot, sum(n) FILTER (WHERE grp = 'hisp') AS hisp,
+       sum(n) FILTER (WHERE grp = 'black') AS black FROM sac_rows GROUP BY fips;
+CREATE TEMP TABLE sac_ctx AS
+SELECT (SELECT segtable(fips, g, n) FROM sac_tt, LATERAL (VALUES ('hisp', hisp), ('rest', tot - hisp)) v(g, n)) AS t1,
+       (SELECT segtable(fips, g, n) FROM sac_tt, LATERAL (VALUES ('black', black), ('rest', tot - black)) v(g, n)) AS t2;
+CREATE TEMP TABLE cf_got AS
+SELECT a AS approach, r.* FROM sac_ctx, unnest(ARRAY['composition', 'share', 'dual_composition']) a,
+LATERAL seg_counterfactual_dissimilarity(t1, 'hisp', t2, 'black', a) r;
+-- 18 tests: every value against the independent python computation
+SELECT ok(abs(g.v - e.v) < 1e-12, format('Sacramento %s %s = %s (reference %s)', e.approach, e.k, g.v, e.v))
+FROM (SELECT approach, k, v FROM cf_ref, LATERAL (VALUES ('d1', d1), ('d2', d2), ('d1_cf', d1_cf), ('d2_cf', d2_cf), ('c_s', c_s), ('c_a', c_a)) x(k, v)) e
+LEFT JOIN (SELECT approach, k, v FROM cf_got, LATERAL (VALUES ('d1', d1), ('d2', d2), ('d1_cf', d1_cf), ('d2_cf', d2_cf), ('c_s', c_s), ('c_a', c_a)) x(k, v)) g
+USING (approach, k) ORDER BY e.approach, e.k;
+-- PySAL's published test values (segregation/tests/test_decomposition.py)
+SELECT ok(abs(c_a - (-0.16138819842911295)) < 1e-12, format('composition c_a = %s (PySAL -0.16138819842911295)', c_a))
+FROM cf_got WHERE approach = 'composition';
+SELECT ok(abs(c_s - (-0.00510464327)) < 1e-10, format('composition c_s = %s (PySAL -0.00510464327...)', c_s))
+FROM cf_got WHERE approach = 'composition';
+SELECT ok(abs(c_s + c_a - (d1 - d2)) < 1e-14, approach || ': c_s + c_a = D1 - D2') FROM cf_got ORDER BY approach;
+SELECT is((SELECT count(*) FROM sac_ctx, seg_counterfactual_tables(t1, 'hisp', t2, 'black') c, seg_units(c.t) u
+           JOIN sac_tt ON sac_tt.fips = u.unit WHERE c.context = 1 AND abs(u.n - sac_tt.tot) < 1e-9 * sac_tt.tot),
+          (SELECT count(*) FROM sac_tt WHERE tot > 0), 'composition keeps the unit totals of context 1');
+\else
+SELECT skip('sacramentot2.dbf or python3 not available ($SEGINDEX_DATA/oracles)', 24);
+\endif
 
 -- schools00 / schools05 (R segregation) ------------------------------------------
 \set have_schools `test -r "$SEGINDEX_DATA/oracles/schools00.csv" -a -r "$SEGINDEX_DATA/oracles/schools05.csv" && command -v python3 >/dev/null && echo true || echo false`
