@@ -272,12 +272,22 @@ union_support(const Rows *a, const Rows *b, int nu, Rows *s, double **av,
 	s->start[nu] = n;
 }
 
-/* Zero cells of the seed get IPF_FILL times its least positive count. */
+/*
+ * Zero cells of the seed get IPF_FILL times its least positive count.  The
+ * seed is first divided by its largest count, so the fill cannot underflow
+ * for denormal counts.
+ */
 static void
 fill_seed(double *v, int n)
 {
 	double		least = 0;
+	double		most = 0;
 
+	for (int c = 0; c < n; c++)
+		most = Max(most, v[c]);
+	if (most > 0)
+		for (int c = 0; c < n; c++)
+			v[c] /= most;
 	for (int c = 0; c < n; c++)
 		if (v[c] > 0 && (least == 0 || v[c] < least))
 			least = v[c];

@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(114);
+SELECT plan(116);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -161,9 +161,11 @@ FROM (SELECT (seg_mutual_information_difference(t, t, 'mrc')).* FROM ta) x;
 -- scale invariance
 SELECT ok(abs(x.structural - d.structural) < 1e-9 AND abs(x.group_marginal - d.group_marginal) < 1e-9
           AND abs(x.diff - d.diff) < 1e-13, format('difference invariant to scaling t2 by %s', s))
-FROM dd d, (VALUES (1e-300::float8), (1e300::float8), (2.0^53)) sc(s),
+FROM dd d, (VALUES (1e-300::float8), (1e300::float8), (4.9e-324::float8 * 1e6), (2.0^53)) sc(s),
 LATERAL (SELECT (seg_mutual_information_difference(ta.t, (SELECT segtable(unit, grp, n * s) FROM tb, seg_cells(tb.t)), 'shapley', 1e-12)).* FROM ta) x;
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, t, 'km') FROM ta$$, '22023', NULL, 'unknown method');
+SELECT throws_ok($$SELECT seg_mutual_information_difference(ta.t, tb.t, 'shapley', 1e-300) FROM ta, tb$$, '22000',
+                 NULL, 'IPF that cannot reach the precision: error, no half-converged value');
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, t, 'shapley', 0) FROM ta$$, '22023', NULL, 'precision 0');
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, t, 'shapley', 'NaN') FROM ta$$, '22023', NULL, 'precision NaN');
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, (SELECT segtable(i, 'g1') FROM generate_series(1, 3) i)) FROM ta$$, '22023', NULL,
