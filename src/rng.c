@@ -5,6 +5,8 @@
  *	  binomial (inversion for small means, Hormann's BTRS transformed
  *	  rejection otherwise: O(1) expected), hypergeometric (inversion from
  *	  the mode: O(sd) expected), multinomial (conditional binomials).
+ *	  Probabilities are computed with Loader's (2000) saddle-point form
+ *	  (stirlerr, bd0), accurate for counts up to 2^53.
  *
  *-------------------------------------------------------------------------
  */
@@ -107,21 +109,64 @@ binomial_inversion(SegRng *rng, double n, double p)
 	return x;
 }
 
-/* ln k! - [(k + 1/2) ln(k + 1) - (k + 1) + ln sqrt(2 pi)] */
-static double
-stirling_tail(double k)
-{
-	static const double tail[] = {
-		0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
-		0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
-		0.0118967099458917, 0.0104112652619720, 0.00925546218271273,
-		0.00833056343336287};
-	double		kp1sq;
+#define LN_SQRT_2PI 0.918938533204672741780329736406
 
-	if (k <= 9)
-		return tail[(int) k];
-	kp1sq = (k + 1) * (k + 1);
-	return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1);
+/*
+ * stirlerr(x) = ln x! - [(x + 1/2) ln x - x + ln sqrt(2 pi)], x >= 1
+ * (Loader 2000): lgamma below 50, where it is accurate to about 1e-14,
+ * the Stirling series above.
+ */
+static double
+stirlerr(double x)
+{
+	double		xx;
+
+	if (x < 50)
+		return lgamma(x + 1) - (x + 0.5) * log(x) + x - LN_SQRT_2PI;
+	xx = x * x;
+	return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / 1188 / xx) / xx) / xx) / xx) / x;
+}
+
+/* bd0(x, np) = x ln(x / np) + np - x without cancellation (Loader 2000). */
+static double
+bd0(double x, double np)
+{
+	if (fabs(x - np) < 0.1 * (x + np))
+	{
+		double		v = (x - np) / (x + np);
+		double		s = (x - np) * v;
+		double		ej = 2 * x * v;
+
+		v *= v;
+		for (int j = 1; j < 1000; j++)
+		{
+			double		s1;
+
+			ej *= v;
+			s1 = s + ej / (2 * j + 1);
+			if (s1 == s)
+				return s1;
+			s = s1;
+		}
+		return s;
+	}
+	return x * log(x / np) + np - x;
+}
+
+/*
+ * ln of the binomial probability of x in n trials, q = 1 - p, accurate
+ * for any n up to 2^53 (no ln n! - ln x! - ln (n - x)! cancellation).
+ */
+static double
+log_dbinom(double x, double n, double p, double q)
+{
+	if (x == 0)
+		return n == 0 ? 0 : (p < 0.1 ? -bd0(n, n * q) - n * p : n * log(q));
+	if (x == n)
+		return q < 0.1 ? -bd0(n, n * p) - n * q : n * log(p);
+	return stirlerr(n) - stirlerr(x) - stirlerr(n - x) -
+		bd0(x, n * p) - bd0(n - x, n * q) -
+		(LN_SQRT_2PI + 0.5 * (log(x) + log1p(-x / n)));
 }
 
 /* Hormann (1993) BTRS, p <= 1/2 and n p >= 10. */
@@ -133,9 +178,9 @@ binomial_btrs(SegRng *rng, double n, double p)
 	double		a = -0.0873 + 0.0248 * b + 0.01 * p;
 	double		c = n * p + 0.5;
 	double		vr = 0.92 - 4.2 / b;
-	double		r = p / (1 - p);
 	double		alpha = (2.83 + 5.1 / b) * spq;
 	double		m = floor((n + 1) * p);
+	double		lf_mode = log_dbinom(m, n, p, 1 - p);
 
 	for (;;)
 	{
@@ -150,11 +195,8 @@ binomial_btrs(SegRng *rng, double n, double p)
 		if (us >= 0.07 && v <= vr)
 			return k;
 		v = log(v * alpha / (a / (us * us) + b));
-		bound = (m + 0.5) * log((m + 1) / (r * (n - m + 1))) +
-			(n + 1) * log((n - m + 1) / (n - k + 1)) +
-			(k + 0.5) * log(r * (n - k + 1) / (k + 1)) +
-			stirling_tail(m) + stirling_tail(n - m) -
-			stirling_tail(k) - stirling_tail(n - k);
+		/* ln f(k) / f(m), f the binomial probabilities */
+		bound = log_dbinom(k, n, p, 1 - p) - lf_mode;
 		if (v <= bound)
 			return k;
 	}
@@ -202,9 +244,14 @@ seg_rng_hypergeometric(SegRng *rng, double n, double good, double total)
 		return lo;
 	mode = floor((n + 1) * (good + 1) / (total + 2));
 	mode = Min(Max(mode, lo), hi);
-	fmode = exp(lgamma(good + 1) - lgamma(mode + 1) - lgamma(good - mode + 1) +
-				lgamma(bad + 1) - lgamma(n - mode + 1) - lgamma(bad - n + mode + 1) -
-				lgamma(total + 1) + lgamma(n + 1) + lgamma(total - n + 1));
+	{
+		/* f(x) = b(x; good, p) b(n - x; bad, p) / b(n; total, p), p = n / total */
+		double		p = n / total;
+		double		q = (total - n) / total;
+
+		fmode = exp(log_dbinom(mode, good, p, q) + log_dbinom(n - mode, bad, p, q) -
+					log_dbinom(n, total, p, q));
+	}
 	for (;;)
 	{
 		/* chop-down search alternating around the mode */

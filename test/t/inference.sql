@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(38);
+SELECT plan(42);
 
 -- 120 units x 3 groups, integer counts
 CREATE TEMP TABLE src AS
@@ -78,6 +78,60 @@ SELECT throws_ok($$SELECT seg_null_tables(segtable('{"a":{"x":1e-300,"y":1}}'), 
 SELECT is((SELECT count(*) FROM seg_bootstrap(segtable('{"a":{"x":4503599627370496,"y":1},"b":{"x":4503599627370495}}'), 4, 9) b
            WHERE seg_total(b.t) <> 9007199254740992), 0::bigint, 'N = 2^53: totals exact');
 SELECT is((SELECT count(*) FROM seg_bootstrap(segtable('{}'), 2, 1)), 2::bigint, 'empty table: empty replicates');
+
+-- Samplers against exact distributions (chi-square, tails pooled, bins with
+-- expected >= 5; threshold df + 4 sqrt(2 df), about p = 0.002) ------------------------
+CREATE FUNCTION pg_temp.chi2_ok(obs bigint[], expect float8[]) RETURNS boolean LANGUAGE sql AS $$
+    SELECT sum((o - e) ^ 2 / e) < (count(*) - 1) + 4 * sqrt(2 * (count(*) - 1))
+    FROM unnest(obs, expect) v(o, e)
+$$;
+-- binomial (BTRS path, n p = 30): cell x of {x: 30, y: 70}, 4000 replicates
+CREATE TEMP TABLE binom AS
+SELECT k, exp(coalesce((SELECT sum(ln((100 - j + 1)::float8) - ln(j::float8)) FROM generate_series(1, k) j), 0)
+              + k * ln(0.3) + (100 - k) * ln(0.7)) * 4000 AS e
+FROM generate_series(0, 100) k;
+CREATE TEMP TABLE bdraw AS
+SELECT coalesce((SELECT n FROM seg_cells(b.t) WHERE grp = 'x'), 0)::int AS k
+FROM seg_bootstrap(segtable('{"a":{"x":30,"y":70}}'), 4000, 3) b;
+WITH bins AS (
+    SELECT CASE WHEN k < 20 THEN 19 WHEN k > 40 THEN 41 ELSE k END AS bin, e FROM binom),
+     ex AS (SELECT bin, sum(e) e FROM bins GROUP BY bin),
+     ob AS (SELECT CASE WHEN k < 20 THEN 19 WHEN k > 40 THEN 41 ELSE k END AS bin, count(*) o FROM bdraw GROUP BY 1)
+SELECT ok(pg_temp.chi2_ok(array_agg(coalesce(o, 0) ORDER BY bin), array_agg(e ORDER BY bin)),
+          'bootstrap of a 2-cell table is Binomial(100, 0.3) (chi-square)')
+FROM ex LEFT JOIN ob USING (bin);
+-- binomial inversion path (n p = 3): {x: 3, y: 97}
+CREATE TEMP TABLE binom2 AS
+SELECT k, exp(coalesce((SELECT sum(ln((100 - j + 1)::float8) - ln(j::float8)) FROM generate_series(1, k) j), 0)
+              + k * ln(0.03) + (100 - k) * ln(0.97)) * 4000 AS e
+FROM generate_series(0, 100) k;
+WITH d AS (SELECT coalesce((SELECT n FROM seg_cells(b.t) WHERE grp = 'x'), 0)::int AS k
+           FROM seg_bootstrap(segtable('{"a":{"x":3,"y":97}}'), 4000, 4) b),
+     ex AS (SELECT least(k, 8) AS bin, sum(e) e FROM binom2 GROUP BY 1),
+     ob AS (SELECT least(k, 8) AS bin, count(*) o FROM d GROUP BY 1)
+SELECT ok(pg_temp.chi2_ok(array_agg(coalesce(o, 0) ORDER BY bin), array_agg(e ORDER BY bin)),
+          'small mean: Binomial(100, 0.03) (chi-square)')
+FROM ex LEFT JOIN ob USING (bin);
+-- hypergeometric: the permutation model of {u1: 40 persons, u2: 60}, groups 50/50:
+-- a's count in u1 ~ Hypergeometric(draw 40 of 100, 50 good)
+CREATE TEMP TABLE hyper AS
+SELECT k, exp(  coalesce((SELECT sum(ln((50 - j + 1)::float8) - ln(j::float8)) FROM generate_series(1, k) j), 0)
+              + coalesce((SELECT sum(ln((50 - j + 1)::float8) - ln(j::float8)) FROM generate_series(1, 40 - k) j), 0)
+              - (SELECT sum(ln((100 - j + 1)::float8) - ln(j::float8)) FROM generate_series(1, 40) j)) * 4000 AS e
+FROM generate_series(0, 40) k;
+WITH d AS (SELECT coalesce((SELECT n FROM seg_cells(b.t) WHERE unit = 'u1' AND grp = 'a'), 0)::int AS k
+           FROM seg_null_tables(segtable('{"u1":{"a":40},"u2":{"a":10,"b":50}}'), 'permutation', 4000, 5) b),
+     ex AS (SELECT greatest(least(k, 27), 13) AS bin, sum(e) e FROM hyper GROUP BY 1),
+     ob AS (SELECT greatest(least(k, 27), 13) AS bin, count(*) o FROM d GROUP BY 1)
+SELECT ok(pg_temp.chi2_ok(array_agg(coalesce(o, 0) ORDER BY bin), array_agg(e ORDER BY bin)),
+          'permutation model cell is hypergeometric (chi-square)')
+FROM ex LEFT JOIN ob USING (bin);
+-- huge n: {x: 2^52, y: 2^52} gives Binomial(2^53, 1/2): standardized mean and variance
+WITH d AS (SELECT ((SELECT n FROM seg_cells(b.t) WHERE grp = 'x') - 2.0^52) / sqrt(2.0^51) AS z
+           FROM seg_bootstrap(segtable('{"a":{"x":4503599627370496,"y":4503599627370496}}'), 1000, 6) b)
+SELECT ok(abs(avg(z)) < 4 / sqrt(1000) AND abs(var_samp(z) - 1) < 0.2,
+          format('Binomial(2^53, 1/2): mean z %s, variance %s', round(avg(z)::numeric, 3), round(var_samp(z)::numeric, 3)))
+FROM d;
 
 -- Null models -----------------------------------------------------------------------
 CREATE TEMP TABLE nul AS
