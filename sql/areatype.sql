@@ -168,7 +168,7 @@ SELECT * FROM @segindex@._seg_type_rates(
                    (a.%s)::float8 AS pop FROM %s a',
            CASE WHEN grouping_col IS NULL THEN '''riket''::text' ELSE format('(a.%I)::text', grouping_col) END,
            type_col, count_col, base_col,
-           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('%I', population_col) END, areas),
+           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('%I', population_col) END, @segindex@._seg_rel(areas)),
     "interval", level, min_base, min_part)
 $body$
 $fn$,
@@ -198,7 +198,7 @@ SELECT * FROM @segindex@._seg_type_rates(
         FROM %4$s a LEFT JOIN gc ON gc.area = (a.%5$I)::text
         $q$,
         CASE WHEN point_weight IS NULL THEN '1' ELSE format('(p.%I)::float8', point_weight) END,
-        points, point_geom, areas, area_key, area_geom,
+        @segindex@._seg_rel(points), point_geom, @segindex@._seg_rel(areas), area_key, area_geom,
         CASE WHEN grouping_col IS NULL THEN '''riket''::text' ELSE format('(a.%I)::text', grouping_col) END,
         type_col, base_col,
         CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('a.%I', population_col) END),
@@ -224,7 +224,7 @@ BEGIN
                CASE WHEN $1 IS NOT NULL THEN @segindex@.seg_area_type(d.i, b.mu, b.sd) END
         FROM d, b
         ORDER BY d.y, d.u
-        $q$, indexes, unit_col, year_col, index_col) USING base_year;
+        $q$, @segindex@._seg_rel(indexes), unit_col, year_col, index_col) USING base_year;
 END
 $body$
 $fn$,
@@ -252,7 +252,7 @@ BEGIN
         FROM a FULL JOIN b ON a.k = b.k
         GROUP BY 1, 2, 3
         ORDER BY 1, 2 NULLS LAST, 3 NULLS LAST
-        $q$, types, key_col, year_col, type_col,
+        $q$, @segindex@._seg_rel(types), key_col, year_col, type_col,
         CASE WHEN grouping_col IS NULL THEN '''riket''::text' ELSE format('(x.%I)::text', grouping_col) END,
         CASE WHEN population_col IS NULL THEN 'NULL::float8' ELSE format('(x.%I)::float8', population_col) END)
     USING from_year, to_year;

@@ -21,6 +21,19 @@ BEGIN
 
     FOREACH f IN ARRAY ARRAY[
 
+-- a relation's schema-qualified name: a temp table must not be shadowed by
+-- the CTE names of the queries below
+$fn$
+CREATE FUNCTION @segindex@._seg_rel(r regclass)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $body$
+SELECT format('%I.%I', n.nspname, c.relname)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = r
+$body$
+$fn$,
+
 -- seg_layer_check ------------------------------------------------------------
 $fn$
 CREATE FUNCTION @segindex@.seg_layer_check(layer regclass, key_col text, geom_col text,
@@ -37,7 +50,7 @@ DECLARE
 BEGIN
     EXECUTE format('SELECT count(DISTINCT @postgis@.ST_SRID(l.%2$I)), min(@postgis@.ST_SRID(l.%2$I)),
                            count(*), count(*) FILTER (WHERE l.%2$I IS NULL OR @postgis@.ST_IsEmpty(l.%2$I))
-                    FROM %1$s l', layer, geom_col)
+                    FROM %1$s l', @segindex@._seg_rel(layer), geom_col)
     INTO nsrid, srid, units, null_geoms;
     IF nsrid > 1 THEN
         RAISE EXCEPTION 'layer % mixes % SRIDs in column "%"', layer, nsrid, geom_col
@@ -146,7 +159,7 @@ BEGIN
                   WHERE @postgis@.ST_Covers(a.%7$I, p.%4$I)) w
             ORDER BY (w.ni = 1 AND w.interior) DESC, w.o
             LIMIT 1) c ON true
-        $q$, points, areas, pk, point_geom, area_key, ord, area_geom)
+        $q$, @segindex@._seg_rel(points), @segindex@._seg_rel(areas), pk, point_geom, area_key, ord, area_geom)
     LOOP
         CASE r.rule
             WHEN 'interior' THEN n_in := n_in + 1;
@@ -203,7 +216,7 @@ BEGIN
         FROM %2$s t
         WHERE t.%6$I IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM x WHERE x.tk = (t.%5$I)::text AND x.a > 0)
-        $q$, source_table, target_table, source_key, source_geom, target_key, target_geom);
+        $q$, @segindex@._seg_rel(source_table), @segindex@._seg_rel(target_table), source_key, source_geom, target_key, target_geom);
 END
 $body$
 $fn$,
@@ -232,7 +245,7 @@ BEGIN
                                         ancillary, ancillary_geom, ancillary_geom, true);
     EXECUTE format('SELECT DISTINCT @postgis@.ST_Dimension(c.%2$I) FROM %1$s c
                     WHERE c.%2$I IS NOT NULL AND NOT @postgis@.ST_IsEmpty(c.%2$I)',
-                   ancillary, ancillary_geom) INTO kind;   -- errors if mixed
+                   @segindex@._seg_rel(ancillary), ancillary_geom) INTO kind;   -- errors if mixed
     IF kind = '0' THEN
         -- points: each point's source and target by the §5.5 rule
         pij := format($q$
@@ -241,8 +254,8 @@ BEGIN
             JOIN @segindex@.seg_geocode(%2$L, NULL, %3$L, %7$L, %8$L, %9$L) gt USING (point)
             JOIN %2$s c ON c.ctid = gs.point::tid
             WHERE gs.area IS NOT NULL AND c.%1$I IS NOT NULL
-            $q$, ancillary_population, ancillary, ancillary_geom, source_table, source_key, source_geom,
-                 target_table, target_key, target_geom);
+            $q$, ancillary_population, @segindex@._seg_rel(ancillary), ancillary_geom, @segindex@._seg_rel(source_table), source_key, source_geom,
+                 @segindex@._seg_rel(target_table), target_key, target_geom);
     ELSIF kind = '2' THEN
         -- polygons: population spread uniformly over each cell
         pij := format($q$
@@ -261,8 +274,8 @@ BEGIN
             SELECT cit.sk, NULL, -cit.p FROM cit
             UNION ALL
             SELECT cit.sk, cit.tk, cit.p FROM cit
-            $q$, ancillary_population, ancillary, ancillary_geom, source_table, source_key, source_geom,
-                 target_table, target_key, target_geom);
+            $q$, ancillary_population, @segindex@._seg_rel(ancillary), ancillary_geom, @segindex@._seg_rel(source_table), source_key, source_geom,
+                 @segindex@._seg_rel(target_table), target_key, target_geom);
     ELSIF kind IS NOT NULL THEN
         RAISE EXCEPTION 'ancillary layer % must hold points or polygons', ancillary
             USING ERRCODE = '22023';
@@ -270,7 +283,7 @@ BEGIN
         pij := 'SELECT NULL::text AS sk, NULL::text AS tk, NULL::float8 AS p WHERE false';
     END IF;
     EXECUTE format('SELECT count(*) FROM %1$s c WHERE NOT (c.%2$I::float8 >= 0
-                    AND c.%2$I::float8 < ''Infinity'')', ancillary, ancillary_population) INTO nneg;
+                    AND c.%2$I::float8 < ''Infinity'')', @segindex@._seg_rel(ancillary), ancillary_population) INTO nneg;
     IF nneg > 0 THEN
         RAISE EXCEPTION 'column "%" of % must hold finite, non-negative populations',
                         ancillary_population, ancillary USING ERRCODE = '22023';
@@ -309,7 +322,7 @@ BEGIN
         FROM (SELECT DISTINCT aw.target AS tk FROM aw WHERE aw.target IS NOT NULL) t
         WHERE t.tk NOT IN (SELECT r.target FROM rows r WHERE r.target IS NOT NULL)
         ORDER BY 1 NULLS LAST, 2 NULLS LAST
-        $q$, source_table, source_key, source_geom, target_table, target_key, target_geom, pij)
+        $q$, @segindex@._seg_rel(source_table), source_key, source_geom, @segindex@._seg_rel(target_table), target_key, target_geom, pij)
     LOOP
         IF r.source IS DISTINCT FROM prev THEN
             nsrc := nsrc + (r.source IS NOT NULL)::int;
@@ -356,7 +369,7 @@ BEGIN
         FROM d LEFT JOIN cw ON cw.source = d.k
         WHERE cw.source IS NULL OR cw.target IS NULL
         ORDER BY 1 NULLS LAST
-        $q$, crosswalk, data, data_key, data_value, allocate_total)
+        $q$, @segindex@._seg_rel(crosswalk), @segindex@._seg_rel(data), data_key, data_value, allocate_total)
     LOOP
         target := r.target;
         sources := r.sources;
@@ -402,7 +415,7 @@ BEGIN
         FROM j JOIN bytarget b USING (target)
         GROUP BY j.target
         ORDER BY 1
-        $q$, crosswalk, data, data_key, data_value);
+        $q$, @segindex@._seg_rel(crosswalk), @segindex@._seg_rel(data), data_key, data_value);
 END
 $body$
 $fn$,
@@ -436,7 +449,7 @@ BEGIN
                 WHERE x.target IS NOT NULL
                   AND x.target NOT IN (SELECT cw.target FROM c JOIN cw ON cw.source = c.unit
                                        WHERE cw.target IS NOT NULL AND cw.w > 0))
-        $q$, crosswalk, allocate_total)
+        $q$, @segindex@._seg_rel(crosswalk), allocate_total)
     INTO result, outside, unreached USING tbl;
     outside_share := outside / nullif(@segindex@.seg_total(tbl), 0);
     result := coalesce(result, '{}'::@segindex@.segtable);
