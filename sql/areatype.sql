@@ -40,8 +40,7 @@ LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $body$
 DECLARE
-    relations text[][] := ARRAY[ARRAY['1', '2', '3', '4', '5', 'none', 'total'],
-                                ARRAY['1', '2', '1+2', '', '', '', '']];
+    members text[];
     changed boolean := true;
     nsup int;
     pick int;
@@ -53,14 +52,15 @@ BEGIN
     WHILE changed LOOP
         changed := false;
         FOR rel IN 1 .. 2 LOOP
+            members := CASE rel WHEN 1 THEN '{1,2,3,4,5,none,total}'::text[] ELSE '{1,2,1+2}'::text[] END;
             SELECT count(*) FILTER (WHERE suppressed[i]) INTO nsup
             FROM generate_subscripts(types, 1) i
-            WHERE types[i] = ANY (relations[rel:rel][:]);
+            WHERE types[i] = ANY (members);
             IF nsup = 1 THEN
                 SELECT i INTO pick
                 FROM generate_subscripts(types, 1) i
-                WHERE types[i] = ANY (relations[rel:rel][:]) AND NOT suppressed[i]
-                ORDER BY bases[i], array_position(relations[rel:rel][:], types[i])
+                WHERE types[i] = ANY (members) AND NOT suppressed[i]
+                ORDER BY bases[i], array_position(members, types[i])
                 LIMIT 1;
                 IF pick IS NOT NULL THEN
                     suppressed[pick] := true;
