@@ -152,7 +152,6 @@ ego_out_begin(EgoOut *o, const SegMatrix *m, bool round)
 {
 	o->out = palloc0(sizeof(SegMatrix));
 	*o->out = *m;
-	o->out->counts = NULL;
 	o->out->ncells = 0;
 	o->out->unit_start = palloc0(sizeof(int32) * (m->nunits + 1));
 	o->cap = Max(m->ncells, 16);
