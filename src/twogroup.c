@@ -142,14 +142,19 @@ two_correlation_ratio(const SegTwo *s, double param, double *result)
 
 /*
  * (1-p_i)^(1-b) p_i^b t_i = y_i^(1-b) x_i^b and P T = X, P / (1-P) = X / Y,
- * so A = 1 - (X/Y) (sum_i x_i^b y_i^(1-b) / X)^(1/(1-b)).  A single
- * populated unit is even by definition; return 0 exactly rather than the
- * rounding residue of the powers.
+ * so A = 1 - (X/Y) (sum_i w_i r_i^e)^(1/e) with w_i = x_i / X,
+ * r_i = y_i / x_i and e = 1 - b.  As b -> 1 the power 1/e explodes, so the
+ * mean is taken as exp(log1p(S) / e) with S = sum_i w_i expm1(e ln r_i)
+ * (sum w_i = 1): accurate for every e, and at the limit it becomes the
+ * geometric form exp(sum_i w_i ln r_i).  A single populated unit is even by
+ * definition and gives 0 exactly.
  */
 static bool
 two_atkinson(const SegTwo *s, double b, double *result)
 {
 	SegSum		sum = {0, 0};
+	segreal		e = 1 - (segreal) b;
+	segreal		S;
 	int			populated = 0;
 
 	if (!BOTH_PRESENT(s))
@@ -157,19 +162,18 @@ two_atkinson(const SegTwo *s, double b, double *result)
 	for (int i = 0; i < s->n; i++)
 	{
 		if (s->t[i] > 0)
-		{
 			populated++;
-			/* x^b y^(1-b) as y (x/y)^b: one pow, exact when x = y */
-			if (s->x[i] > 0 && s->y[i] > 0)
-				segsum_add(&sum, s->y[i] * powl(s->x[i] / s->y[i], b));
-		}
+		if (s->x[i] > 0)
+			segsum_add(&sum, (s->x[i] / s->X) *
+					   (s->y[i] > 0 ? expm1l(e * logl(s->y[i] / s->x[i])) : -1));
 	}
+	S = segsum_get(&sum);
 	if (populated == 1)
 		*result = 0;
+	else if (S <= -1)
+		*result = 1;			/* no unit holds both groups */
 	else
-		*result = seg_bounded(1 - (s->X / s->Y) *
-							  powl(fabsl(segsum_get(&sum) / s->X), 1 / (1 - (segreal) b)),
-							  0, 1);
+		*result = seg_bounded(1 - (s->X / s->Y) * expl(log1pl(S) / e), 0, 1);
 	return true;
 }
 
