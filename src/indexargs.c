@@ -119,8 +119,14 @@ seg_sparse_init(const SegMatrix *m, SegSparse *s)
 	s->k = 0;
 	s->populated = 0;
 
-	for (int k = 0; k < m->ncells; k++)
-		s->c[k] = ldexpl((segreal) m->cell_count[k], e);
+	/* two exact factors: 2^e alone overflows where long double is double */
+	{
+		segreal		f1 = ldexpl(1, e / 2),
+					f2 = ldexpl(1, e - e / 2);
+
+		for (int k = 0; k < m->ncells; k++)
+			s->c[k] = (segreal) m->cell_count[k] * f1 * f2;
+	}
 
 	for (int u = 0; u < m->nunits; u++)
 	{

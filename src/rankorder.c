@@ -146,14 +146,18 @@ rank_order_profile(int nunits, int nbins, const int32 *unit_start,
 	int			e = 0;
 	SegSum		total = {0, 0},
 				acc;
+	segreal		f1,
+				f2;
 
 	for (int k = 0; k < ncells; k++)
 		max = Max(max, cell_count[k]);
 	if (max > 0)
 		(void) frexp(max, &e);
+	f1 = ldexpl(1, (1 - e) / 2);
+	f2 = ldexpl(1, (1 - e) - (1 - e) / 2);
 	for (int k = 0; k < ncells; k++)
 	{
-		c[k] = ldexpl((segreal) cell_count[k], 1 - e);
+		c[k] = (segreal) cell_count[k] * f1 * f2;
 		segsum_add(&bin_totals[cell_bin[k]], c[k]);
 	}
 	for (int b = 0; b < nbins; b++)

@@ -14,6 +14,11 @@
       thresholds - 1) and lower the degree while the integral of the fitted
       polynomial lies outside [0, 1].  Thresholds, the exact-rational WLS fit
       and the integration coefficients come from rankorder_ref.py.
+
+  sparse_ref.py atkinson XS_JSON YS_JSON B
+      prints the two-group Atkinson index of x against y per unit,
+      1 - (X/Y) (sum_i x_i^B y_i^(1-B) / X)^(1/(1-B)), in 80-digit decimal
+      arithmetic (exact enough for B = 0.9999999999999999).
 """
 import json
 import math
@@ -75,8 +80,21 @@ def rankorder(counts, degree):
     print("%r,%r,%r" % tuple(res))
 
 
+def atkinson(xs, ys, b):
+    from decimal import Decimal, getcontext
+    getcontext().prec = 80
+    b = Decimal(b)
+    X = sum(Decimal(x) for x in xs)
+    Y = sum(Decimal(y) for y in ys)
+    s = sum(Decimal(y) ** (1 - b) * Decimal(x) ** b
+            for x, y in zip(xs, ys) if x > 0 and y > 0) / X
+    print(repr(float(1 - (X / Y) * (s.ln() / (1 - b)).exp())))
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "multi":
+    if sys.argv[1] == "atkinson":
+        atkinson(json.loads(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] == "multi":
         multi(json.loads(sys.argv[2]))
     else:
         rankorder(json.loads(sys.argv[2]), int(sys.argv[3]))

@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(30);
+SELECT plan(31);
 
 -- the issue's table: M = 0.2844280009817354
 CREATE TEMP TABLE base (unit int, grp int, n float8);
@@ -101,6 +101,19 @@ SELECT ok(bool_and(v IS NOT NULL AND v BETWEEN 0 AND 1),
           'a table of denormal and huge counts: multigroup indices in [0, 1]')
 FROM (SELECT unnest((pg_temp.multi(t))[1:7]) AS v
       FROM (SELECT '{"a":{"x":5e-324,"y":1e300},"b":{"x":1e-310,"z":4e-324},"c":{"y":1,"z":1e308}}'::segtable AS t) s) s;
+
+-- Item 2: Atkinson as b -> 1 (the issue: -0.495 at b = 0.9999999999999999)
+CREATE TEMP TABLE atk_ref (b text, v float8);
+\copy atk_ref (v) FROM PROGRAM 'python3 test/python/sparse_ref.py atkinson ''[10,10,5]'' ''[2,10,1]'' 0.9999999999999999' csv
+UPDATE atk_ref SET b = 'near1' WHERE b IS NULL;
+\copy atk_ref (v) FROM PROGRAM 'python3 test/python/sparse_ref.py atkinson ''[10,10,5]'' ''[2,10,1]'' 0.5' csv
+UPDATE atk_ref SET b = 'half' WHERE b IS NULL;
+SELECT ok(abs(seg_atkinson(t, 'x', 0.9999999999999999) - (SELECT v FROM atk_ref WHERE b = 'near1')) < 1e-12 AND
+          abs(seg_atkinson(t, 'x', 0.5) - (SELECT v FROM atk_ref WHERE b = 'half')) < 1e-14 AND
+          abs(seg_atkinson(t3, 'x', 0.9999999999999999) - (SELECT v FROM atk_ref WHERE b = 'near1')) < 1e-12,
+          'Atkinson at b = 0.9999999999999999 and 0.5 = 80-digit decimal reference, also at 1e-300 scale')
+FROM (SELECT segtable(u, g, n) AS t, segtable(u, g, n * 1e-300) AS t3 FROM (VALUES (1, 'x', 10), (1, 'y', 2), (2, 'x', 10), (2, 'y', 10),
+                                                 (3, 'x', 5), (3, 'y', 1)) v(u, g, n)) s;
 
 -- Item 2: rank-order fits ---------------------------------------------------------------
 CREATE TEMP TABLE ro_ref (which text, h float8, r float8, s float8);
