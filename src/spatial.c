@@ -41,9 +41,6 @@ PG_FUNCTION_INFO_V1(seg_spatial_dissimilarity_sp);
 PG_FUNCTION_INFO_V1(seg_boundary_dissimilarity_sp);
 PG_FUNCTION_INFO_V1(seg_perimeter_area_dissimilarity_sp);
 
-/* Beyond this many distance units exp(-d/u) < 4.3e-18 is left out. */
-#define SEG_DECAY_CUTOFF 40.0
-
 /* The group and the rest of every layout unit, counts rescaled. */
 typedef struct SpData
 {
@@ -540,9 +537,10 @@ scaled_coords(const SegSpace *s, double u, double **ux, double **uy,
 }
 
 /*
- * One O(n^2) pass for the textbook decay (pairs farther than
- * SEG_DECAY_CUTOFF units skipped) or two for 'pysal' (S_j first); O(edges)
- * for contiguity.  Memory O(n).
+ * One O(n^2) pass for the textbook decay or two for 'pysal' (S_j first);
+ * O(edges) for contiguity.  Memory O(n).  No distance cut-off: DPxx and
+ * DPxy normalise each row, so when every c_ij of a row is tiny (units
+ * large against distance_unit) the far terms are not negligible.
  */
 static void
 prox_sums(const SpData *d, ProxVariant v, double u, ProxSums *ps)
@@ -627,8 +625,6 @@ prox_sums(const SpData *d, ProxVariant v, double u, ProxSums *ps)
 						dij = sqrt(0.6 * ldexp(s->area[i], -2 * ce));
 					else
 						dij = hypot(ux[i] - ux[j], uy[i] - uy[j]);
-					if (dij > SEG_DECAY_CUTOFF * us)
-						continue;
 					c = exp(-dij / us);
 				}
 				compsum_add(&rx, c * d->x[j]);
