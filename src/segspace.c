@@ -400,8 +400,8 @@ state_from_bytes(const char *data, int64 len, bool allow_partial,
 	st->contiguity = (flags & SEGSPACE_CONTIGUITY) != 0;
 	st->geographic = (flags & SEGSPACE_GEOGRAPHIC) != 0;
 	st->srid = get_i32(&r);
-	st->has_srid = true;
 	n = get_i32(&r);
+	st->has_srid = n > 0;		/* an empty partial state has no SRID yet */
 	if (n < 0)
 		corrupt("negative unit count");
 	if ((n == 0) != (st->kind == 0) ||
