@@ -36,6 +36,7 @@
 #include "postgres.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -1119,7 +1120,7 @@ segspace_match_units(const SegSpace *s, const SegMatrix *m)
 		int64		ik = 0;
 
 		if (m->unit_kind == SEG_KEY_INT)
-			ik = pg_strtoint64(k);
+			ik = strtoll(k, NULL, 10);
 		for (;;)
 		{
 			int			c;
@@ -1128,7 +1129,7 @@ segspace_match_units(const SegSpace *s, const SegMatrix *m)
 				c = 1;
 			else if (m->unit_kind == SEG_KEY_INT)
 			{
-				int64		sk = pg_strtoint64(s->unit_keys[j]);
+				int64		sk = strtoll(s->unit_keys[j], NULL, 10);
 
 				c = (ik > sk) - (ik < sk);
 			}
@@ -1160,6 +1161,31 @@ segspace_require_projected(const SegSpace *s, const char *measure)
 }
 
 /* ------------------------------------------------------------ accessors */
+
+#if PG_VERSION_NUM < 150000
+/* InitMaterializedSRF() exists only from PostgreSQL 15 on. */
+static void
+InitMaterializedSRF(FunctionCallInfo fcinfo, bits32 flags)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	MemoryContext old;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	rsinfo->setDesc = CreateTupleDescCopy(tupdesc);
+	rsinfo->setResult = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+											  false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	MemoryContextSwitchTo(old);
+}
+#endif
 
 Datum
 seg_layout_nunits(PG_FUNCTION_ARGS)
