@@ -36,6 +36,7 @@
 #include "postgres.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -400,8 +401,8 @@ state_from_bytes(const char *data, int64 len, bool allow_partial,
 	st->contiguity = (flags & SEGSPACE_CONTIGUITY) != 0;
 	st->geographic = (flags & SEGSPACE_GEOGRAPHIC) != 0;
 	st->srid = get_i32(&r);
-	st->has_srid = true;
 	n = get_i32(&r);
+	st->has_srid = n > 0;		/* an empty partial state has no SRID yet */
 	if (n < 0)
 		corrupt("negative unit count");
 	if ((n == 0) != (st->kind == 0) ||
@@ -521,6 +522,7 @@ typedef struct SpHelpers
 	FmgrInfo	srid;
 	FmgrInfo	asewkb;
 	FmgrInfo	fromewkb;
+	FmgrInfo	intersects;
 	FmgrInfo	relate;
 	FmgrInfo	intersection;
 	FmgrInfo	length;
@@ -604,6 +606,7 @@ helpers_get(FunctionCallInfo fcinfo)
 		lookup(&h->srid, p, "st_srid", 1, g1, cxt);
 		lookup(&h->asewkb, p, "st_asewkb", 1, g1, cxt);
 		lookup(&h->fromewkb, p, "st_geomfromewkb", 1, by, cxt);
+		lookup(&h->intersects, p, "st_intersects", 2, g2, cxt);
 		lookup(&h->relate, p, "st_relate", 2, g2, cxt);
 		/* PostGIS >= 3.1 has ST_Intersection(a, b, gridSize) */
 		if (OidIsValid(LookupFuncName(list_make2(makeString(p), makeString("st_intersection")),
@@ -669,9 +672,16 @@ unit_numbers(SpHelpers *h, Datum g, const char *keytext, double *num)
 static void
 pair_relation(SpHelpers *h, Datum a, Datum b, double *res)
 {
-	char	   *m = TextDatumGetCString(FunctionCall2(&h->relate, a, b));
+	char	   *m;
 
 	res[1] = 0;
+	/* ST_Intersects caches a prepared a across the sweep's inner loop */
+	if (!DatumGetBool(FunctionCall2(&h->intersects, a, b)))
+	{
+		res[0] = 0;
+		return;
+	}
+	m = TextDatumGetCString(FunctionCall2(&h->relate, a, b));
 	if (strlen(m) != 9)
 		elog(ERROR, "unexpected ST_Relate matrix \"%s\"", m);
 	if (m[0] != 'F')
@@ -907,7 +917,7 @@ find_edges(SpState *st, SpHelpers *h)
 				}
 			}
 			CHECK_FOR_INTERRUPTS();
-			pair_relation(h, geoms[a], geoms[b], res);
+			pair_relation(h, geoms[order[oi]], geoms[order[oj]], res);
 			if (res[0] == 0)
 				continue;
 			if (res[0] < 0)
@@ -1110,7 +1120,7 @@ segspace_match_units(const SegSpace *s, const SegMatrix *m)
 		int64		ik = 0;
 
 		if (m->unit_kind == SEG_KEY_INT)
-			ik = pg_strtoint64(k);
+			ik = strtoll(k, NULL, 10);
 		for (;;)
 		{
 			int			c;
@@ -1119,7 +1129,7 @@ segspace_match_units(const SegSpace *s, const SegMatrix *m)
 				c = 1;
 			else if (m->unit_kind == SEG_KEY_INT)
 			{
-				int64		sk = pg_strtoint64(s->unit_keys[j]);
+				int64		sk = strtoll(s->unit_keys[j], NULL, 10);
 
 				c = (ik > sk) - (ik < sk);
 			}
@@ -1151,6 +1161,31 @@ segspace_require_projected(const SegSpace *s, const char *measure)
 }
 
 /* ------------------------------------------------------------ accessors */
+
+#if PG_VERSION_NUM < 150000
+/* InitMaterializedSRF() exists only from PostgreSQL 15 on. */
+static void
+InitMaterializedSRF(FunctionCallInfo fcinfo, bits32 flags)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	MemoryContext old;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	rsinfo->setDesc = CreateTupleDescCopy(tupdesc);
+	rsinfo->setResult = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+											  false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	MemoryContextSwitchTo(old);
+}
+#endif
 
 Datum
 seg_layout_nunits(PG_FUNCTION_ARGS)

@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(40);
+SELECT plan(42);
 
 -- 3 x 3 grid of unit squares, keys 0..8 (3 * column + row).
 CREATE TEMP TABLE grid AS
@@ -137,6 +137,8 @@ FROM generate_series(0, 39) i, generate_series(0, 39) j;
 ANALYZE tap_big;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE ser AS SELECT segspace(id, geom)::text AS s FROM tap_big;
+CREATE TABLE tap_parts AS SELECT id / 40 AS col, segspace(id, geom) AS p FROM tap_big GROUP BY id / 40;
+ANALYZE tap_parts;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
@@ -145,6 +147,10 @@ SELECT matches(pg_temp.plan_text('SELECT segspace(id, geom) FROM tap_big'),
                'Partial Aggregate', 'parallel plan for segspace');
 SELECT is((SELECT segspace(id, geom)::text FROM tap_big), (SELECT s FROM ser),
           'parallel segspace equals serial');
+SELECT matches(pg_temp.plan_text('SELECT seg_merge(p) FROM tap_parts'),
+               'Partial Aggregate', 'parallel plan for seg_merge(segspace)');
+SELECT is((SELECT seg_merge(p)::text FROM tap_parts), (SELECT s FROM ser),
+          'parallel seg_merge of 40 column layouts equals the whole (edges between parts found)');
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
