@@ -48,6 +48,20 @@ SELECT ok((SELECT bool_and(CASE WHEN r.n IS NULL THEN l.lrc IS NULL ELSE abs(l.l
            FROM sac_layout, seg_local_relative_centralization(t2, s_deg, 'hisp') l
            FULL JOIN (SELECT * FROM ref_all WHERE spec = 'lrc:hisp:5') r USING (unit)),
           'Sacramento: Folch-Rey LRC of hisp, k = 5, raw lon/lat');
+SELECT diag(format('max relative difference vs egohood_ref.py: triangular 2 km %s, gaussian 2 km rounded %s, quartic 5 km %s, knn 5000 %s, knn 50000 %s; LRC max abs %s',
+                   pg_temp.maxdiff(seg_egohood(t, s_utm, 2000), 'kernel:2000:triangular:0'),
+                   pg_temp.maxdiff(seg_egohood(t, s_utm, 2000, 'gaussian', true), 'kernel:2000:gaussian:1'),
+                   pg_temp.maxdiff(seg_egohood(t, s_utm, 5000, 'quartic'), 'kernel:5000:quartic:0'),
+                   pg_temp.maxdiff(seg_egohood_knn(t, s_utm, 5000), 'knn:5000'),
+                   pg_temp.maxdiff(seg_egohood_knn(t, s_utm, 50000), 'knn:50000'),
+                   (SELECT max(abs(l.lrc - r.n)) FROM seg_local_relative_centralization(t2, s_deg, 'hisp') l
+                    JOIN ref_all r ON r.spec = 'lrc:hisp:5' AND r.unit = l.unit)))
+FROM sac_layout;
+SELECT diag(format('multigroup D (white, black, asian, hisp): aspatial %s, triangular 2 km %s, 5 km %s; knn 5000 %s',
+                   round(seg_dissimilarity(t)::numeric, 6), round(seg_dissimilarity(seg_egohood(t, s_utm, 2000))::numeric, 6),
+                   round(seg_dissimilarity(seg_egohood(t, s_utm, 5000))::numeric, 6),
+                   round(seg_dissimilarity(seg_egohood_knn(t, s_utm, 5000))::numeric, 6)))
+FROM sac_layout;
 SELECT throws_ok($$SELECT seg_egohood(t, s_deg, 2000) FROM sac_layout$$, '22023', NULL,
                  'Sacramento: egohoods refuse EPSG:4326');
 SELECT ok(seg_dissimilarity(seg_egohood(t, s_utm, 2000)) < seg_dissimilarity(t) AND
