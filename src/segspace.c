@@ -521,6 +521,7 @@ typedef struct SpHelpers
 	FmgrInfo	srid;
 	FmgrInfo	asewkb;
 	FmgrInfo	fromewkb;
+	FmgrInfo	intersects;
 	FmgrInfo	relate;
 	FmgrInfo	intersection;
 	FmgrInfo	length;
@@ -604,6 +605,7 @@ helpers_get(FunctionCallInfo fcinfo)
 		lookup(&h->srid, p, "st_srid", 1, g1, cxt);
 		lookup(&h->asewkb, p, "st_asewkb", 1, g1, cxt);
 		lookup(&h->fromewkb, p, "st_geomfromewkb", 1, by, cxt);
+		lookup(&h->intersects, p, "st_intersects", 2, g2, cxt);
 		lookup(&h->relate, p, "st_relate", 2, g2, cxt);
 		/* PostGIS >= 3.1 has ST_Intersection(a, b, gridSize) */
 		if (OidIsValid(LookupFuncName(list_make2(makeString(p), makeString("st_intersection")),
@@ -669,9 +671,16 @@ unit_numbers(SpHelpers *h, Datum g, const char *keytext, double *num)
 static void
 pair_relation(SpHelpers *h, Datum a, Datum b, double *res)
 {
-	char	   *m = TextDatumGetCString(FunctionCall2(&h->relate, a, b));
+	char	   *m;
 
 	res[1] = 0;
+	/* ST_Intersects caches a prepared a across the sweep's inner loop */
+	if (!DatumGetBool(FunctionCall2(&h->intersects, a, b)))
+	{
+		res[0] = 0;
+		return;
+	}
+	m = TextDatumGetCString(FunctionCall2(&h->relate, a, b));
 	if (strlen(m) != 9)
 		elog(ERROR, "unexpected ST_Relate matrix \"%s\"", m);
 	if (m[0] != 'F')
@@ -907,7 +916,7 @@ find_edges(SpState *st, SpHelpers *h)
 				}
 			}
 			CHECK_FOR_INTERRUPTS();
-			pair_relation(h, geoms[a], geoms[b], res);
+			pair_relation(h, geoms[order[oi]], geoms[order[oj]], res);
 			if (res[0] == 0)
 				continue;
 			if (res[0] < 0)

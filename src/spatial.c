@@ -41,9 +41,6 @@ PG_FUNCTION_INFO_V1(seg_spatial_dissimilarity_sp);
 PG_FUNCTION_INFO_V1(seg_boundary_dissimilarity_sp);
 PG_FUNCTION_INFO_V1(seg_perimeter_area_dissimilarity_sp);
 
-/* Beyond this many distance units exp(-d/u) < 4.3e-18 is left out. */
-#define SEG_DECAY_CUTOFF 40.0
-
 /* The group and the rest of every layout unit, counts rescaled. */
 typedef struct SpData
 {
@@ -540,9 +537,10 @@ scaled_coords(const SegSpace *s, double u, double **ux, double **uy,
 }
 
 /*
- * One O(n^2) pass for the textbook decay (pairs farther than
- * SEG_DECAY_CUTOFF units skipped) or two for 'pysal' (S_j first); O(edges)
- * for contiguity.  Memory O(n).
+ * One O(n^2) pass for the textbook decay or two for 'pysal' (S_j first);
+ * O(edges) for contiguity.  Memory O(n).  No distance cut-off: DPxx and
+ * DPxy normalise each row, so when every c_ij of a row is tiny (units
+ * large against distance_unit) the far terms are not negligible.
  */
 static void
 prox_sums(const SpData *d, ProxVariant v, double u, ProxSums *ps)
@@ -588,18 +586,58 @@ prox_sums(const SpData *d, ProxVariant v, double u, ProxSums *ps)
 		double	   *S = NULL;
 
 		scaled_coords(s, u, &ux, &uy, &us, &ce);
-		if (v == PROX_PYSAL)
+		if (v == PROX_MASSEY_DENTON)
 		{
-			S = palloc0(sizeof(double) * Max(n, 1));
-			for (int j = 0; j < n; j++)
+			/*
+			 * c is symmetric: each unordered pair once, plain sums in the
+			 * inner loop (all terms are >= 0, so no cancellation).
+			 */
+			double		inv = 1.0 / us;
+
+			for (int i = 0; i < n; i++)
 			{
-				CompSum		sj = {0, 0};
+				double		xi = d->x[i],
+							yi = d->y[i],
+							cxi = ux[i],
+							cyi = uy[i],
+							rxi,
+							ryi,
+							rc,
+							cii = exp(-sqrt(0.6 * ldexp(s->area[i], -2 * ce)) * inv);
 
 				CHECK_FOR_INTERRUPTS();
-				for (int k = 0; k < n; k++)
-					compsum_add(&sj, hypot(ux[j] - ux[k], uy[j] - uy[k]));
-				S[j] = compsum_value(&sj);
+				rxi = cii * xi;
+				ryi = cii * yi;
+				rc = 0;
+				for (int j = i + 1; j < n; j++)
+				{
+					double		dx = cxi - ux[j],
+								dy = cyi - uy[j],
+								c = exp(-sqrt(dx * dx + dy * dy) * inv);
+
+					rxi += c * d->x[j];
+					ryi += c * d->y[j];
+					ps->rx[j] += c * xi;
+					ps->ry[j] += c * yi;
+					rc += c;
+				}
+				ps->rx[i] += rxi;
+				ps->ry[i] += ryi;
+				compsum_add(&total, cii + 2 * rc);
 			}
+			ps->csum = compsum_value(&total);
+			return;
+		}
+		/* 'pysal': S_j = sum_k d_jk first */
+		S = palloc0(sizeof(double) * Max(n, 1));
+		for (int j = 0; j < n; j++)
+		{
+			CompSum		sj = {0, 0};
+
+			CHECK_FOR_INTERRUPTS();
+			for (int k = 0; k < n; k++)
+				compsum_add(&sj, hypot(ux[j] - ux[k], uy[j] - uy[k]));
+			S[j] = compsum_value(&sj);
 		}
 		for (int i = 0; i < n; i++)
 		{
@@ -627,8 +665,6 @@ prox_sums(const SpData *d, ProxVariant v, double u, ProxSums *ps)
 						dij = sqrt(0.6 * ldexp(s->area[i], -2 * ce));
 					else
 						dij = hypot(ux[i] - ux[j], uy[i] - uy[j]);
-					if (dij > SEG_DECAY_CUTOFF * us)
-						continue;
 					c = exp(-dij / us);
 				}
 				compsum_add(&rx, c * d->x[j]);
