@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(116);
+SELECT plan(117);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -178,6 +178,7 @@ FROM (SELECT (seg_mutual_information_difference(segtable('{"a":{"x":1,"y":2}}'),
 SELECT is(seg_cf_quantile7(ARRAY[1, 2, 3, 4]::float8[], 0.5), 2.5::float8, 'type-7 quantile: median of 1..4');
 SELECT is(seg_cf_quantile7(ARRAY[10, 20, 40]::float8[], 0.75), 30::float8, 'type-7 quantile: h = 1.5');
 SELECT throws_ok($$SELECT seg_counterfactual_tables(t, 'g1', t, 'g1', 'swap') FROM ta$$, '22023', NULL, 'unknown approach');
+SELECT throws_ok($$SELECT seg_counterfactual_tables(t, 'g1', t, 'nope') FROM ta$$, '22023', NULL, 'group absent from t2');
 \set have_sac `test -r "$SEGINDEX_DATA/oracles/sacramentot2.dbf" && command -v python3 >/dev/null && echo true || echo false`
 \if :have_sac
 CREATE TEMP TABLE sac_rows (fips text, grp text, n float8);
