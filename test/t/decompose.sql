@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(117);
+SELECT plan(118);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -164,6 +164,11 @@ SELECT ok(abs(x.structural - d.structural) < 1e-9 AND abs(x.group_marginal - d.g
 FROM dd d, (VALUES (1e-300::float8), (1e300::float8), (4.9e-324::float8 * 1e6), (2.0^53)) sc(s),
 LATERAL (SELECT (seg_mutual_information_difference(ta.t, (SELECT segtable(unit, grp, n * s) FROM tb, seg_cells(tb.t)), 'shapley', 1e-12)).* FROM ta) x;
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, t, 'km') FROM ta$$, '22023', NULL, 'unknown method');
+-- bootstrapping a difference in plain SQL (doc/decompose.md): both tables redrawn
+SELECT is((SELECT count(*) FROM ta, tb, seg_bootstrap(ta.t, 4, 1) a JOIN seg_bootstrap(tb.t, 4, 2) b USING (replicate),
+           LATERAL seg_mutual_information_difference(a.t, b.t) d
+           WHERE abs(d.additions + d.removals + d.group_marginal + d.unit_marginal + d.structural - d.diff) < 1e-12),
+          4::bigint, 'bootstrap of a difference: every replicate decomposes');
 SELECT throws_ok($$SELECT seg_mutual_information_difference(ta.t, tb.t, 'shapley', 1e-300) FROM ta, tb$$, '22000',
                  NULL, 'IPF that cannot reach the precision: error, no half-converged value');
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, t, 'shapley', 0) FROM ta$$, '22023', NULL, 'precision 0');
