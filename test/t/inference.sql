@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(43);
+SELECT plan(44);
 
 -- 120 units x 3 groups, integer counts
 CREATE TEMP TABLE src AS
@@ -70,6 +70,7 @@ SELECT ok(lower < debiased AND debiased < upper AND se > 0, 'interval around the
 SELECT throws_ok($$SELECT seg_bootstrap(segtable('{"a":{"x":1.5,"y":1}}'), 3, 1)$$, '22023', NULL,
                  'non-integer total: error');
 SELECT throws_ok($$SELECT seg_bootstrap(t, 0, 1) FROM src$$, '22023', NULL, 'reps 0: error');
+SELECT throws_ok($$SELECT seg_mutual_expected(t, 2147483647, 1) FROM src$$, '22023', NULL, 'reps above 10^7: error');
 SELECT throws_ok($$SELECT s.* FROM src, seg_bootstrap_summary(src.t, 10, 1, 1.5) s$$, '22023', NULL, 'level outside (0, 1): error');
 SELECT throws_ok($$SELECT seg_null_tables(t, 'random', 3, 1) FROM src$$, '22023', NULL, 'unknown model: error');
 SELECT throws_ok($$SELECT seg_null_tables(segtable('{"a":{"x":1e-300,"y":1}}'), 'permutation', 3, 1)$$, '22023', NULL,
