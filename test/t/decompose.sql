@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(118);
+SELECT plan(120);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -255,8 +255,11 @@ FROM ref r LEFT JOIN got g USING (name) ORDER BY r.name;
 -- published: M = 0.426, H = 0.419 (R segregation README, 3 decimals)
 SELECT is(round(v::numeric, 3), 0.426, 'schools00 M = 0.426 as published') FROM got WHERE name = 'M00';
 SELECT is(round(v::numeric, 3), 0.419, 'schools00 H = 0.419 as published') FROM got WHERE name = 'H00';
+-- published: between states M = 0.0992, H = 0.0977 (R segregation README)
+SELECT is(round(v::numeric, 4), 0.0992, 'schools00 between-state M = 0.0992 as published') FROM got WHERE name = 'm_between';
+SELECT is(round(v::numeric, 4), 0.0977, 'schools00 between-state H = 0.0977 as published') FROM got WHERE name = 'h_between';
 \else
-SELECT skip('schools00/05 or python3 not available ($SEGINDEX_DATA/oracles)', 38);
+SELECT skip('schools00/05 or python3 not available ($SEGINDEX_DATA/oracles)', 40);
 \endif
 
 SELECT * FROM finish();
