@@ -88,11 +88,22 @@ DECLARE
     schema_name text := (SELECT n.nspname FROM pg_catalog.pg_proc p
                          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                          WHERE p.proname = 'seg_cells' LIMIT 1);
+    present boolean;
 BEGIN
     IF approach NOT IN ('composition', 'share', 'dual_composition') THEN
         RAISE EXCEPTION 'approach must be composition, share or dual_composition, not "%"', approach
             USING ERRCODE = '22023';
     END IF;
+    FOR i IN 1..2 LOOP
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.seg_groups($1) g WHERE g.grp = $2 AND g.n > 0)
+                        AND EXISTS (SELECT 1 FROM %I.seg_groups($1) g WHERE g.grp <> $2 AND g.n > 0)',
+                       schema_name, schema_name)
+            INTO present USING CASE i WHEN 1 THEN t1 ELSE t2 END, CASE i WHEN 1 THEN grp1 ELSE grp2 END;
+        IF NOT present THEN
+            RAISE EXCEPTION 'grp% "%" must occur in t%, and so must another group', i,
+                CASE i WHEN 1 THEN grp1 ELSE grp2 END, i USING ERRCODE = '22023';
+        END IF;
+    END LOOP;
     RETURN QUERY EXECUTE format($q$
     WITH units AS (          -- x = group of interest, t = unit total, per context
         SELECT k, z.*

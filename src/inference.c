@@ -32,6 +32,7 @@ PG_FUNCTION_INFO_V1(seg_null_tables);
 PG_FUNCTION_INFO_V1(seg_mutual_expected);
 
 #define MAX_EXACT_INTEGER 9007199254740992.0	/* 2^53 */
+#define MAX_REPS 10000000		/* the summaries keep one double per replicate */
 
 typedef enum NullModel
 {
@@ -416,10 +417,10 @@ reps_arg(FunctionCallInfo fcinfo, int argno)
 {
 	int32		reps = PG_GETARG_INT32(argno);
 
-	if (reps < 1)
+	if (reps < 1 || reps > MAX_REPS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("reps must be at least 1, not %d", reps)));
+				 errmsg("reps must be between 1 and %d, not %d", MAX_REPS, reps)));
 	return reps;
 }
 

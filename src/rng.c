@@ -180,7 +180,8 @@ binomial_btrs(SegRng *rng, double n, double p)
 	double		vr = 0.92 - 4.2 / b;
 	double		alpha = (2.83 + 5.1 / b) * spq;
 	double		m = floor((n + 1) * p);
-	double		lf_mode = log_dbinom(m, n, p, 1 - p);
+	double		lf_mode = 0;
+	bool		have_mode = false;
 
 	for (;;)
 	{
@@ -195,7 +196,12 @@ binomial_btrs(SegRng *rng, double n, double p)
 		if (us >= 0.07 && v <= vr)
 			return k;
 		v = log(v * alpha / (a / (us * us) + b));
-		/* ln f(k) / f(m), f the binomial probabilities */
+		/* ln f(k) / f(m), f the binomial probabilities (f(m) when first needed) */
+		if (!have_mode)
+		{
+			lf_mode = log_dbinom(m, n, p, 1 - p);
+			have_mode = true;
+		}
 		bound = log_dbinom(k, n, p, 1 - p) - lf_mode;
 		if (v <= bound)
 			return k;

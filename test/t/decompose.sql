@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(116);
+SELECT plan(120);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -164,6 +164,11 @@ SELECT ok(abs(x.structural - d.structural) < 1e-9 AND abs(x.group_marginal - d.g
 FROM dd d, (VALUES (1e-300::float8), (1e300::float8), (4.9e-324::float8 * 1e6), (2.0^53)) sc(s),
 LATERAL (SELECT (seg_mutual_information_difference(ta.t, (SELECT segtable(unit, grp, n * s) FROM tb, seg_cells(tb.t)), 'shapley', 1e-12)).* FROM ta) x;
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, t, 'km') FROM ta$$, '22023', NULL, 'unknown method');
+-- bootstrapping a difference in plain SQL (doc/decompose.md): both tables redrawn
+SELECT is((SELECT count(*) FROM ta, tb, seg_bootstrap(ta.t, 4, 1) a JOIN seg_bootstrap(tb.t, 4, 2) b USING (replicate),
+           LATERAL seg_mutual_information_difference(a.t, b.t) d
+           WHERE abs(d.additions + d.removals + d.group_marginal + d.unit_marginal + d.structural - d.diff) < 1e-12),
+          4::bigint, 'bootstrap of a difference: every replicate decomposes');
 SELECT throws_ok($$SELECT seg_mutual_information_difference(ta.t, tb.t, 'shapley', 1e-300) FROM ta, tb$$, '22000',
                  NULL, 'IPF that cannot reach the precision: error, no half-converged value');
 SELECT throws_ok($$SELECT seg_mutual_information_difference(t, t, 'shapley', 0) FROM ta$$, '22023', NULL, 'precision 0');
@@ -178,6 +183,7 @@ FROM (SELECT (seg_mutual_information_difference(segtable('{"a":{"x":1,"y":2}}'),
 SELECT is(seg_cf_quantile7(ARRAY[1, 2, 3, 4]::float8[], 0.5), 2.5::float8, 'type-7 quantile: median of 1..4');
 SELECT is(seg_cf_quantile7(ARRAY[10, 20, 40]::float8[], 0.75), 30::float8, 'type-7 quantile: h = 1.5');
 SELECT throws_ok($$SELECT seg_counterfactual_tables(t, 'g1', t, 'g1', 'swap') FROM ta$$, '22023', NULL, 'unknown approach');
+SELECT throws_ok($$SELECT seg_counterfactual_tables(t, 'g1', t, 'nope') FROM ta$$, '22023', NULL, 'group absent from t2');
 \set have_sac `test -r "$SEGINDEX_DATA/oracles/sacramentot2.dbf" && command -v python3 >/dev/null && echo true || echo false`
 \if :have_sac
 CREATE TEMP TABLE sac_rows (fips text, grp text, n float8);
@@ -249,8 +255,11 @@ FROM ref r LEFT JOIN got g USING (name) ORDER BY r.name;
 -- published: M = 0.426, H = 0.419 (R segregation README, 3 decimals)
 SELECT is(round(v::numeric, 3), 0.426, 'schools00 M = 0.426 as published') FROM got WHERE name = 'M00';
 SELECT is(round(v::numeric, 3), 0.419, 'schools00 H = 0.419 as published') FROM got WHERE name = 'H00';
+-- published: between states M = 0.0992, H = 0.0977 (R segregation README)
+SELECT is(round(v::numeric, 4), 0.0992, 'schools00 between-state M = 0.0992 as published') FROM got WHERE name = 'm_between';
+SELECT is(round(v::numeric, 4), 0.0977, 'schools00 between-state H = 0.0977 as published') FROM got WHERE name = 'h_between';
 \else
-SELECT skip('schools00/05 or python3 not available ($SEGINDEX_DATA/oracles)', 38);
+SELECT skip('schools00/05 or python3 not available ($SEGINDEX_DATA/oracles)', 40);
 \endif
 
 SELECT * FROM finish();

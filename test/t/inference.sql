@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(42);
+SELECT plan(44);
 
 -- 120 units x 3 groups, integer counts
 CREATE TEMP TABLE src AS
@@ -70,6 +70,7 @@ SELECT ok(lower < debiased AND debiased < upper AND se > 0, 'interval around the
 SELECT throws_ok($$SELECT seg_bootstrap(segtable('{"a":{"x":1.5,"y":1}}'), 3, 1)$$, '22023', NULL,
                  'non-integer total: error');
 SELECT throws_ok($$SELECT seg_bootstrap(t, 0, 1) FROM src$$, '22023', NULL, 'reps 0: error');
+SELECT throws_ok($$SELECT seg_mutual_expected(t, 2147483647, 1) FROM src$$, '22023', NULL, 'reps above 10^7: error');
 SELECT throws_ok($$SELECT s.* FROM src, seg_bootstrap_summary(src.t, 10, 1, 1.5) s$$, '22023', NULL, 'level outside (0, 1): error');
 SELECT throws_ok($$SELECT seg_null_tables(t, 'random', 3, 1) FROM src$$, '22023', NULL, 'unknown model: error');
 SELECT throws_ok($$SELECT seg_null_tables(segtable('{"a":{"x":1e-300,"y":1}}'), 'permutation', 3, 1)$$, '22023', NULL,
@@ -160,6 +161,13 @@ SELECT is((SELECT count(*) FROM nul n, src WHERE model = 'geographic'
            AND abs(seg_mutual_information(n.t) - seg_mutual_information(src.t)) < 1e-14
            AND seg_ncells(n.t) = seg_ncells(src.t)), 40::bigint, 'geographic: M and cells unchanged');
 SELECT ok((SELECT count(DISTINCT n.t::text) FROM nul n WHERE model = 'geographic') = 40, 'geographic: 40 different permutations');
+CREATE FUNCTION pg_temp.row_multiset(t segtable) RETURNS text[] LANGUAGE sql AS $$
+    SELECT array_agg(r ORDER BY r) FROM (SELECT string_agg(grp || ':' || n, ',' ORDER BY grp) r
+                                         FROM seg_cells(t) GROUP BY unit) x
+$$;
+SELECT is((SELECT count(*) FROM nul n, src WHERE model = 'geographic'
+           AND pg_temp.row_multiset(n.t) = pg_temp.row_multiset(src.t)), 40::bigint,
+          'geographic: the multiset of unit rows is kept exactly');
 -- unit bootstrap: n units, each a copy a#k of an observed unit with its counts
 SELECT is((SELECT count(*) FROM nul n, seg_units(n.t) u WHERE model = 'unit_bootstrap'), 40 * 120::bigint,
           'unit bootstrap: n units per replicate');
