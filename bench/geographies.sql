@@ -22,8 +22,8 @@ CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 CREATE UNLOGGED TABLE bench_units AS
 SELECT row_number() OVER () AS id, ST_Multi(g.geom)::geometry(MultiPolygon, 3006) AS geom
 FROM (SELECT (ST_Dump(ST_VoronoiPolygons(ST_Collect(p), 0, env))).geom
-      FROM (SELECT ST_SetSRID(ST_MakePoint(300000 + 400000 * (abs(hashint4(s)) % 1000003) / 1000003.0,
-                                           6150000 + 1100000 * power((abs(hashint4(s + 7)) % 1000003) / 1000003.0, 2)),
+      FROM (SELECT ST_SetSRID(ST_MakePoint(300000 + 400000 * (abs(hashint4(s)::bigint) % 1000003) / 1000003.0,
+                                           6150000 + 1100000 * power((abs(hashint4(s + 7)::bigint) % 1000003) / 1000003.0, 2)),
                               3006) AS p
             FROM generate_series(1, :units) s) pts,
            (SELECT ST_MakeEnvelope(300000, 6150000, 700000, 7250000, 3006) AS env) e
