@@ -286,3 +286,14 @@ $fn$
     END LOOP;
 END
 $areatype$;
+
+COMMENT ON FUNCTION seg_type_rates(regclass, text, text, text, text, text, text, float8, float8, float8) IS
+'Rate, interval, relative rate and shares per area type within each grouping, with primary and secondary suppression';
+COMMENT ON FUNCTION seg_type_rates_points(regclass, text, text, regclass, text, text, text, text, text, text, text, float8, float8, float8) IS
+'seg_type_rates for geocoded point records counted per area';
+COMMENT ON FUNCTION seg_area_types_over_time(regclass, text, text, text, int) IS
+'Area types per unit and year: recomputed per year and against a fixed base year';
+COMMENT ON FUNCTION seg_type_transitions(regclass, text, text, text, int, int, text, text) IS
+'Transition matrix of area types between two years as rows (grouping_key, from_type, to_type, areas, population)';
+COMMENT ON FUNCTION seg_type_stability(regclass, text, text, text, int, int, text, text) IS
+'Share of areas (and population) keeping their area type between two years';
