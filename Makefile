@@ -33,7 +33,7 @@ $(OBJS): $(wildcard src/*.h)
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_MODULES)
 	cat $^ > $@
 
-.PHONY: deps demo test prove
+.PHONY: deps demo test prove load
 
 # Installs the Debian packages segindex needs, when they are missing.
 deps:
@@ -42,7 +42,13 @@ deps:
 # README command 1: build, install, run the demo in a throwaway cluster.
 demo: deps
 	@scripts/build-install
-	@demo/run
+	@demo/run $(LAN)
+
+# Loads SCB's files from DATA into the scb schema of the database DB
+# (a libpq conninfo); LAN keeps only that län's polygons.  doc/loading.md.
+load:
+	@test -n "$(DB)" -a -n "$(DATA)" || { echo "usage: make load DB=<conninfo> DATA=<dir> [LAN=<code>]" >&2; exit 2; }
+	@scripts/load-scb $(if $(LAN),--lan $(LAN)) "$(DB)" "$(DATA)"
 
 # README command 2: the whole test suite (pg_regress + pgTAP) in a throwaway cluster.
 test: deps
@@ -52,3 +58,9 @@ test: deps
 # pgTAP tests against the server in the environment (used by scripts/run-tests).
 prove:
 	pg_prove --ext .sql -v test/t/ 2>&1 | tail -n +1
+
+# Test-only C modules (test/fncall): never part of the extension; scripts/run-tests
+# installs them into the same PostgreSQL before the suites.
+.PHONY: install-test-modules
+install-test-modules:
+	$(MAKE) -C test/fncall PG_CONFIG=$(PG_CONFIG) install

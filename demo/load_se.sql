@@ -1,8 +1,11 @@
--- Loads SCB's 2022 DeSO data from $SEGINDEX_DATA/se into the demo schema:
+-- A minimal second loader of SCB's 2022 DeSO data from $SEGINDEX_DATA/se,
+-- written independently of scripts/load-scb, for test/t/real_data_se.sql
+-- (the demo itself loads with scripts/load-scb).  It creates, in the
+-- current schema:
 --   deso        (deso, regso, regso_name, kommun, kommun_name, lan, geom)
 --   deso_facts  (deso, pop, v1_num .. v3_den, low_persons, high_persons)
 --   regso_official_type (regso, kommun, omradestyp)  -- SCB's published types
--- geom (EPSG:3006) is filled for the DeSO of Stockholm län, the only län
+-- geom (EPSG:3006) is filled for the DeSO of Stockholm län from the GeoJSON
 -- with polygons in the shared data.  Client-side \copy ... FROM PROGRAM,
 -- because the server runs as another user.
 

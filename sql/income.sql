@@ -94,15 +94,11 @@ CREATE CAST (bytea AS incomestats)
 
 -- Aggregates ------------------------------------------------------------------------
 
-CREATE FUNCTION seg_incomestats_int4_sfunc(internal, int, float8)
+CREATE FUNCTION seg_incomestats_sfunc(internal, "any", float8)
 RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION seg_incomestats_int8_sfunc(internal, bigint, float8)
-RETURNS internal
-AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION seg_incomestats_text_sfunc(internal, text, float8)
+CREATE FUNCTION seg_incomestats_sfunc(internal, "any", float8, bigint)
 RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
@@ -126,8 +122,11 @@ CREATE FUNCTION seg_incomestats_final(internal)
 RETURNS incomestats
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE AGGREGATE incomestats(unit int, income float8) (
-    SFUNC = seg_incomestats_int4_sfunc,
+-- One declaration serves every key type: the unit is "any" and the C side
+-- reads its type (smallint, integer, bigint -> int keys; text, varchar,
+-- char -> text keys; anything else raises 42804).
+CREATE AGGREGATE incomestats(unit "any", income float8) (
+    SFUNC = seg_incomestats_sfunc,
     STYPE = internal,
     COMBINEFUNC = seg_incomestats_combine,
     SERIALFUNC = seg_incomestats_serialize,
@@ -136,8 +135,11 @@ CREATE AGGREGATE incomestats(unit int, income float8) (
     PARALLEL = SAFE
 );
 
-CREATE AGGREGATE incomestats(unit bigint, income float8) (
-    SFUNC = seg_incomestats_int8_sfunc,
+COMMENT ON AGGREGATE incomestats("any", float8) IS
+'Per-unit income statistics from person rows (unit, income); unit is smallint, integer, bigint or text';
+
+CREATE AGGREGATE incomestats(unit "any", mean float8, persons bigint) (
+    SFUNC = seg_incomestats_sfunc,
     STYPE = internal,
     COMBINEFUNC = seg_incomestats_combine,
     SERIALFUNC = seg_incomestats_serialize,
@@ -146,22 +148,8 @@ CREATE AGGREGATE incomestats(unit bigint, income float8) (
     PARALLEL = SAFE
 );
 
-CREATE AGGREGATE incomestats(unit text, income float8) (
-    SFUNC = seg_incomestats_text_sfunc,
-    STYPE = internal,
-    COMBINEFUNC = seg_incomestats_combine,
-    SERIALFUNC = seg_incomestats_serialize,
-    DESERIALFUNC = seg_incomestats_deserialize,
-    FINALFUNC = seg_incomestats_final,
-    PARALLEL = SAFE
-);
-
-COMMENT ON AGGREGATE incomestats(int, float8) IS
-'Per-unit income statistics from person rows (unit, income)';
-COMMENT ON AGGREGATE incomestats(bigint, float8) IS
-'Per-unit income statistics from person rows (unit, income)';
-COMMENT ON AGGREGATE incomestats(text, float8) IS
-'Per-unit income statistics from person rows (unit, income)';
+COMMENT ON AGGREGATE incomestats("any", float8, bigint) IS
+'Per-unit income statistics from pre-aggregated rows: persons people with income mean each (within-row spread unknown, so only between-row parts are meaningful)';
 
 CREATE AGGREGATE seg_merge(incomestats) (
     SFUNC = seg_incomestats_merge_sfunc,

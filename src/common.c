@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "utils/lsyscache.h"
 
 PG_MODULE_MAGIC;
 
@@ -70,4 +71,28 @@ seg_aggregate_context(FunctionCallInfo fcinfo, const char *fname)
 	if (!AggCheckCallContext(fcinfo, &context))
 		elog(ERROR, "%s called in non-aggregate context", fname);
 	return context;
+}
+
+/*
+ * Transition functions built by fmgr_info() alone (OidFunctionCall, Citus's
+ * worker_partial_agg) have no call expression, so get_fn_expr_argtype()
+ * knows nothing; the function's own pg_proc entry still declares concrete
+ * types.  Callers cache the answer in their fn_extra.
+ */
+Oid
+seg_fn_argtype(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (!OidIsValid(type) && OidIsValid(fcinfo->flinfo->fn_oid))
+	{
+		Oid		   *argtypes;
+		int			nargs;
+
+		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+		if (argno < nargs)
+			type = argtypes[argno];
+		pfree(argtypes);
+	}
+	return type;
 }

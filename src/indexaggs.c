@@ -23,6 +23,7 @@
  *-------------------------------------------------------------------------
  */
 #include "indices.h"
+#include "segindex.h"
 
 #include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
@@ -55,7 +56,7 @@ member_inner_flinfo(FunctionCallInfo fcinfo)
 		List	   *args;
 
 		args = list_make3(makeNullConst(INTERNALOID, -1, InvalidOid),
-						  makeNullConst(get_fn_expr_argtype(fcinfo->flinfo, 1),
+						  makeNullConst(seg_fn_argtype(fcinfo, 1),
 										-1, InvalidOid),
 						  makeNullConst(INT8OID, -1, InvalidOid));
 		if (PG_NARGS() > 3)

@@ -60,12 +60,12 @@ set_float(Datum *values, bool *nulls, int col, bool defined, double v)
 }
 
 /*
- * seg_local(t, normalized): one row per unit and group, in key order:
- * (unit, grp, count, share, location_quotient, local_entropy).
- * share = pi_im, location_quotient = pi_im / pi_m and local_entropy = E_i
- * (or E_i / ln K), the last repeated on every row of the unit.  Undefined
- * values (unit without population, group absent everywhere, normalizing
- * with one group) are NULL.
+ * seg_local(t, normalized): one row per non-zero cell, units then groups in
+ * key order: (unit, grp, count, share, location_quotient, local_entropy).
+ * share = pi_im, location_quotient = pi_im / pi_m = t_im T / (t_i T_m) and
+ * local_entropy = E_i (or E_i / ln K), the last repeated on every row of
+ * the unit.  Zero cells are not listed (their share and quotient are 0),
+ * so the output grows with the cells, not with units x groups.
  */
 Datum
 seg_local(PG_FUNCTION_ARGS)
@@ -74,44 +74,37 @@ seg_local(PG_FUNCTION_ARGS)
 	bool		normalized = PG_GETARG_BOOL(1);
 	TupleDesc	tupdesc;
 	Tuplestorestate *store = begin_materialize(fcinfo, &tupdesc);
-	int			k = 0;
+	SegSparse	s;
 
-	for (int g = 0; g < m->ngroups; g++)
-		if (m->group_totals[g] > 0)
-			k++;
-
-	for (int u = 0; u < m->nunits; u++)
+	seg_sparse_init(m, &s);
+	for (int u = 0; u < s.nunits; u++)
 	{
-		double		ti = m->unit_totals[u];
-		bool		populated = ti > 0;
-		double		entropy = 0;
-		bool		entropy_defined = populated && (!normalized || k >= 2);
+		int			lo = s.unit_start[u],
+					hi = s.unit_start[u + 1];
+		SegSum		entropy = {0, 0};
+		bool		entropy_defined = !normalized || s.k >= 2;
+		double		e;
 
-		for (int g = 0; populated && g < m->ngroups; g++)
-		{
-			double		c = SEGMATRIX_CELL(m, u, g);
+		for (int k = lo; k < hi; k++)
+			segsum_add(&entropy, -(s.c[k] / s.t[u]) * seg_ln_share(s.c[k], s.r[k], s.t[u]));
+		if (normalized && entropy_defined)
+			e = seg_bounded(segsum_get(&entropy) / logl(s.k), 0, 1);
+		else
+			e = seg_bounded(segsum_get(&entropy), 0, log(Max(s.k, 1)));
 
-			if (c > 0)
-				entropy -= (c / ti) * log(c / ti);
-		}
-		if (entropy_defined && normalized)
-			entropy /= log(k);
-
-		for (int g = 0; g < m->ngroups; g++)
+		for (int k = lo; k < hi; k++)
 		{
 			Datum		values[6];
 			bool		nulls[6] = {false};
-			double		c = SEGMATRIX_CELL(m, u, g);
-			double		share = populated ? c / ti : 0;
-			bool		group_present = m->group_totals[g] > 0;
+			int			g = s.cell_group[k];
 
 			values[0] = CStringGetTextDatum(m->unit_keys[u]);
 			values[1] = CStringGetTextDatum(m->group_keys[g]);
-			values[2] = Float8GetDatum(c);
-			set_float(values, nulls, 3, populated, share);
-			set_float(values, nulls, 4, populated && group_present,
-					  group_present ? share / (m->group_totals[g] / m->total) : 0);
-			set_float(values, nulls, 5, entropy_defined, entropy);
+			values[2] = Float8GetDatum(m->cell_count[k]);
+			set_float(values, nulls, 3, true, seg_bounded(s.c[k] / s.t[u], 0, 1));
+			set_float(values, nulls, 4, true,
+					  seg_bounded((s.c[k] / s.t[u]) * (s.T / s.g[g]), 0, HUGE_VAL));
+			set_float(values, nulls, 5, entropy_defined, e);
 			tuplestore_putvalues(store, tupdesc, values, nulls);
 		}
 	}
@@ -120,7 +113,8 @@ seg_local(PG_FUNCTION_ARGS)
 
 /*
  * seg_local_scores(t): one row per group: (grp, share, score) with
- * share = p_.m and score ls_m = sum_i p(i|m) ln(p(i|m) / p_i.), so that
+ * share = p_.m and score ls_m = sum_i p(i|m) ln(p(i|m) / p_i.)
+ * = sum_i (t_im / T_m) [ln(t_im / t_i) - ln(T_m / T)], so that
  * sum_m share * score = M.  The score of a group absent everywhere is NULL.
  */
 Datum
@@ -129,25 +123,30 @@ seg_local_scores(PG_FUNCTION_ARGS)
 	SegMatrix  *m = segmatrix_from_datum(PG_GETARG_DATUM(0));
 	TupleDesc	tupdesc;
 	Tuplestorestate *store = begin_materialize(fcinfo, &tupdesc);
+	SegSparse	s;
+	SegSum	   *score;
 
-	for (int g = 0; g < m->ngroups; g++)
+	seg_sparse_init(m, &s);
+	score = palloc0(sizeof(SegSum) * Max(s.ngroups, 1));
+	for (int u = 0; u < s.nunits; u++)
+		for (int k = s.unit_start[u]; k < s.unit_start[u + 1]; k++)
+		{
+			int			g = s.cell_group[k];
+
+			segsum_add(&score[g], (s.c[k] / s.g[g]) *
+					   (seg_ln_share(s.c[k], s.r[k], s.t[u]) -
+						seg_ln_share(s.g[g], s.o[g], s.T)));
+		}
+	for (int g = 0; g < s.ngroups; g++)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false};
-		double		tg = m->group_totals[g];
-		bool		present = m->total > 0 && tg > 0;
-		double		score = 0;
+		bool		present = s.T > 0 && s.g[g] > 0;
 
-		for (int u = 0; present && u < m->nunits; u++)
-		{
-			double		c = SEGMATRIX_CELL(m, u, g);
-
-			if (c > 0)
-				score += (c / tg) * log((c * m->total) / (tg * m->unit_totals[u]));
-		}
 		values[0] = CStringGetTextDatum(m->group_keys[g]);
-		set_float(values, nulls, 1, m->total > 0, m->total > 0 ? tg / m->total : 0);
-		set_float(values, nulls, 2, present, Max(score, 0.0));
+		set_float(values, nulls, 1, s.T > 0, s.T > 0 ? seg_bounded(s.g[g] / s.T, 0, 1) : 0);
+		set_float(values, nulls, 2, present,
+				  present ? seg_bounded(segsum_get(&score[g]), 0, HUGE_VAL) : 0);
 		tuplestore_putvalues(store, tupdesc, values, nulls);
 	}
 	return (Datum) 0;

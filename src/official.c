@@ -80,7 +80,7 @@ seg_sei_counts(PG_FUNCTION_ARGS)
 		if (den == 0)
 			zero_den = true;	/* validate the rest before returning NULL */
 		else
-			sum += 100.0 * num / den;
+			sum += 100.0 * (num / den);	/* 100 * num alone may overflow */
 	}
 	if (zero_den)
 		PG_RETURN_NULL();
@@ -283,9 +283,10 @@ seg_area_type_name(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("argument \"type\" must be between 1 and 5"),
 				 errdetail("Got %d.", type)));
-	if (strcmp(lang, "sv") == 0)
+	/* language codes are case-insensitive (ISO 639: 'sv', 'SV', 'En') */
+	if (pg_strcasecmp(lang, "sv") == 0)
 		names = area_type_names_sv;
-	else if (strcmp(lang, "en") == 0)
+	else if (pg_strcasecmp(lang, "en") == 0)
 		names = area_type_names_en;
 	else
 		ereport(ERROR,

@@ -24,7 +24,7 @@
 
 #include <math.h>
 
-#include "segmatrix.h"
+#include "indices.h"
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
@@ -42,6 +42,7 @@ PG_FUNCTION_INFO_V1(seg_rank_order_sqrt);
 PG_FUNCTION_INFO_V1(seg_rank_order_profile);
 
 #define RANK_ORDER_MAX_DEGREE 10
+#define RANK_ORDER_RCOND 1e-10
 
 typedef enum RankOrderKind
 {
@@ -59,20 +60,28 @@ typedef struct RankOrderProfile
 	double	   *delta[3];		/* two-group H, R, S at each threshold */
 } RankOrderProfile;
 
-static double
-interaction(RankOrderKind kind, double p)
+/* f(p) with q = 1 - p given separately, so neither side cancels. */
+static segreal
+interaction2(RankOrderKind kind, segreal p, segreal q)
 {
-	if (p <= 0 || p >= 1)
+	if (p <= 0 || q <= 0)
 		return 0;
 	switch (kind)
 	{
 		case RANK_ORDER_H:
-			return -p * log(p) - (1 - p) * log1p(-p);
+			return -p * (p < q ? logl(p) : log1pl(-q)) -
+				q * (q < p ? logl(q) : log1pl(-p));
 		case RANK_ORDER_R:
-			return p * (1 - p);
+			return p * q;
 		default:
-			return sqrt(p * (1 - p));
+			return sqrtl(p * q);
 	}
+}
+
+static double
+interaction(RankOrderKind kind, double p)
+{
+	return (double) interaction2(kind, p, 1 - (segreal) p);
 }
 
 /*
@@ -109,104 +118,190 @@ integration_coefficient(RankOrderKind kind, int m)
 }
 
 /*
- * Computes the thresholds from a dense nunits x nbins matrix (row-major).
- * Units without population and bins without population are dropped: an
- * empty bin adds no threshold that differs from its neighbour's.
+ * Computes the thresholds from compressed rows (unit u's cells are
+ * cell_bin/cell_count[unit_start[u] .. unit_start[u + 1] - 1], bins
+ * increasing), in O(cells + bins).  Units without population and bins
+ * without population are dropped: an empty bin adds no threshold that
+ * differs from its neighbour's.  A unit's share below a threshold changes
+ * only at its own non-zero bins, so its t_i f(p_ik) is added to each run
+ * of thresholds at once through a difference array.  Counts are scaled by
+ * a power of two first (exact; the indices are scale invariant).
  */
 static void
-rank_order_profile(const double *counts, int nunits, int nbins,
-				   const char *argname, RankOrderProfile *prof)
+rank_order_profile(int nunits, int nbins, const int32 *unit_start,
+				   const int32 *cell_bin, const double *cell_count,
+				   RankOrderProfile *prof)
 {
-	double	   *bin_totals = palloc0(Max(nbins, 1) * sizeof(double));
+	int			ncells = unit_start[nunits];
+	SegSum	   *bin_totals = palloc0(Max(nbins, 1) * sizeof(SegSum));
 	int		   *kept = palloc(Max(nbins, 1) * sizeof(int));
-	double	  **unit_sums;
+	int		   *kept_of = palloc(Max(nbins, 1) * sizeof(int));
+	segreal    *c = palloc(Max(ncells, 1) * sizeof(segreal));
+	segreal    *suffix = palloc(Max(ncells, 1) * sizeof(segreal));
+	segreal    *below,
+			   *above;
+	segreal    *diff[3];
 	int			nkept = 0;
-	double		total = 0,
-				cum = 0;
+	double		max = 0;
+	int			e = 0;
+	SegSum		total = {0, 0},
+				acc;
 
-	for (int i = 0; i < nunits; i++)
-		for (int k = 0; k < nbins; k++)
+	for (int k = 0; k < ncells; k++)
+		max = Max(max, cell_count[k]);
+	if (max > 0)
+		(void) frexp(max, &e);
+	for (int k = 0; k < ncells; k++)
+	{
+		c[k] = ldexpl((segreal) cell_count[k], 1 - e);
+		segsum_add(&bin_totals[cell_bin[k]], c[k]);
+	}
+	for (int b = 0; b < nbins; b++)
+	{
+		kept_of[b] = -1;
+		if (segsum_get(&bin_totals[b]) > 0)
 		{
-			double		c = counts[(Size) i * nbins + k];
-
-			seg_check_count(c, argname);
-			bin_totals[k] += c;
+			kept_of[b] = nkept;
+			kept[nkept++] = b;
+			segsum_add(&total, segsum_get(&bin_totals[b]));
 		}
-	for (int k = 0; k < nbins; k++)
-		if (bin_totals[k] > 0)
-		{
-			kept[nkept++] = k;
-			total += bin_totals[k];
-		}
+	}
 	if (nkept < 3)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rank-order segregation needs at least 3 non-empty income bins"),
 				 errdetail("Got %d non-empty bins.", nkept)));
 
-	prof->nthresholds = 0;
-	prof->bin = palloc((nkept - 1) * sizeof(int));
-	prof->p = palloc((nkept - 1) * sizeof(double));
-	unit_sums = palloc(3 * sizeof(double *));
 	for (int x = 0; x < 3; x++)
-	{
-		prof->delta[x] = palloc((nkept - 1) * sizeof(double));
-		unit_sums[x] = palloc0((nkept - 1) * sizeof(double));
-	}
+		diff[x] = palloc0(nkept * sizeof(segreal));
 
 	/* sum over units of t_i f(p_ik) for every threshold and index */
-	for (int i = 0; i < nunits; i++)
+	for (int u = 0; u < nunits; u++)
 	{
-		const double *row = counts + (Size) i * nbins;
-		double		t_i = 0,
-					c_i = 0;
+		int			lo = unit_start[u],
+					hi = unit_start[u + 1];
+		segreal		t_i = 0,
+					cum = 0,
+					rest;
 
-		for (int j = 0; j < nkept; j++)
-			t_i += row[kept[j]];
-		if (t_i <= 0)
+		for (int k = lo; k < hi; k++)
+			t_i += c[k];
+		if (!(t_i > 0))
 			continue;
-		for (int j = 0; j < nkept - 1; j++)
+		/* thresholds kept_of[cell k] .. kept_of[cell k+1] - 1 share p */
+		rest = 0;
+		for (int k = hi - 1; k >= lo; k--)
 		{
-			double		p_ik;
-
-			c_i += row[kept[j]];
-			p_ik = c_i / t_i;
+			suffix[k] = rest;
+			rest += c[k];
+		}
+		for (int k = lo; k < hi - 1; k++)
+		{
+			cum += c[k];
+			rest = suffix[k];
 			for (int x = 0; x < 3; x++)
-				unit_sums[x][j] += t_i * interaction((RankOrderKind) x, p_ik);
+			{
+				segreal		v = t_i * interaction2((RankOrderKind) x,
+												   cum / t_i, rest / t_i);
+
+				diff[x][kept_of[cell_bin[k]]] += v;
+				diff[x][kept_of[cell_bin[k + 1]]] -= v;
+			}
 		}
 	}
 
-	for (int j = 0; j < nkept - 1; j++)
+	prof->nthresholds = 0;
+	prof->bin = palloc((nkept - 1) * sizeof(int));
+	prof->p = palloc((nkept - 1) * sizeof(double));
+	for (int x = 0; x < 3; x++)
+		prof->delta[x] = palloc((nkept - 1) * sizeof(double));
+	below = palloc(nkept * sizeof(segreal));
+	above = palloc(nkept * sizeof(segreal));
+	acc.s = acc.c = 0;
+	for (int j = nkept - 1; j >= 0; j--)
 	{
-		double		p;
-		int			n = prof->nthresholds;
+		above[j] = segsum_get(&acc);
+		segsum_add(&acc, segsum_get(&bin_totals[kept[j]]));
+	}
+	acc.s = acc.c = 0;
+	for (int j = 0; j < nkept; j++)
+	{
+		segsum_add(&acc, segsum_get(&bin_totals[kept[j]]));
+		below[j] = segsum_get(&acc);
+	}
 
-		cum += bin_totals[kept[j]];
-		p = cum / total;
-		/* later bins are non-empty, so 0 < p < 1 unless rounding says not */
-		if (!(p > 0 && p < 1))
-			continue;
-		prof->bin[n] = kept[j];
-		prof->p[n] = p;
-		for (int x = 0; x < 3; x++)
-			prof->delta[x][n] = 1.0 - unit_sums[x][j] /
-				(total * interaction((RankOrderKind) x, p));
-		prof->nthresholds++;
+	{
+		segreal		run[3] = {0, 0, 0};
+		segreal		T = segsum_get(&total);
+
+		for (int j = 0; j < nkept - 1; j++)
+		{
+			int			n = prof->nthresholds;
+			segreal		p = below[j] / T,
+						q = above[j] / T;
+
+			for (int x = 0; x < 3; x++)
+				run[x] += diff[x][j];
+			prof->p[n] = (double) p;
+			if (!(prof->p[n] > 0 && prof->p[n] < 1 && q > 0))
+				continue;
+			prof->bin[n] = kept[j];
+			/* each Delta lies in [0, 1] since f is concave */
+			for (int x = 0; x < 3; x++)
+				prof->delta[x][n] =
+					seg_bounded(1 - run[x] / (T * interaction2((RankOrderKind) x, p, q)),
+								0, 1);
+			prof->nthresholds++;
+		}
 	}
 	if (prof->nthresholds < 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rank-order segregation needs at least 3 non-empty income bins"),
-				 errdetail("The bins' shares are too unequal to separate in double precision.")));
+				 errdetail("The bins' shares are too unequal to separate.")));
+}
+
+/* The compressed rows of a dense nunits x nbins matrix (row-major). */
+static void
+rank_order_profile_dense(const double *counts, int nunits, int nbins,
+						 const char *argname, RankOrderProfile *prof)
+{
+	Size		n = (Size) nunits * nbins;
+	int32	   *unit_start = palloc((nunits + 1) * sizeof(int32));
+	int32	   *cell_bin = palloc(Max(n, 1) * sizeof(int32));
+	double	   *cell_count = palloc(Max(n, 1) * sizeof(double));
+	int32		k = 0;
+
+	for (int i = 0; i < nunits; i++)
+	{
+		unit_start[i] = k;
+		for (int b = 0; b < nbins; b++)
+		{
+			double		v = counts[(Size) i * nbins + b];
+
+			seg_check_count(v, argname);
+			if (v > 0)
+			{
+				cell_bin[k] = b;
+				cell_count[k++] = v;
+			}
+		}
+	}
+	unit_start[nunits] = k;
+	rank_order_profile(nunits, nbins, unit_start, cell_bin, cell_count, prof);
 }
 
 /*
  * Weighted least squares fit of a polynomial of the given degree through
- * (x_k, y_k) with weights w_k, by Householder QR of the weighted
+ * (x_k, y_k) with weights w_k^2 (w holds their square roots, which do not
+ * underflow), by Householder QR of the weighted
  * Vandermonde matrix (better conditioned than the normal equations).
- * Returns the coefficients b_0..b_degree in coef.
+ * Returns the coefficients b_0..b_degree in coef, or false when the
+ * system is numerically rank deficient: a diagonal entry of R below
+ * RANK_ORDER_RCOND times the largest (the columns p^m are then too close
+ * to dependent on these thresholds for the coefficients to mean anything).
  */
-static void
+static bool
 weighted_polyfit(const double *x, const double *y, const double *w, int n,
 				 int degree, double *coef)
 {
@@ -216,7 +311,7 @@ weighted_polyfit(const double *x, const double *y, const double *w, int n,
 
 	for (int k = 0; k < n; k++)
 	{
-		double		sw = sqrt(w[k]);
+		double		sw = w[k];
 		double		power = 1;
 
 		for (int j = 0; j < m; j++)
@@ -237,8 +332,8 @@ weighted_polyfit(const double *x, const double *y, const double *w, int n,
 		for (int k = j; k < n; k++)
 			norm += col[k] * col[k];
 		norm = sqrt(norm);
-		if (norm == 0)
-			elog(ERROR, "rank-order fit is rank deficient");
+		if (!(norm > 0) || !isfinite(norm))
+			return false;
 		alpha = col[j] > 0 ? -norm : norm;
 		/* v = col[j..] - alpha e_j, stored in place */
 		col[j] -= alpha;
@@ -259,6 +354,15 @@ weighted_polyfit(const double *x, const double *y, const double *w, int n,
 		}
 		col[j] = alpha;			/* R's diagonal */
 	}
+	{
+		double		rmax = 0;
+
+		for (int j = 0; j < m; j++)
+			rmax = Max(rmax, fabs(a[j * n + j]));
+		for (int j = 0; j < m; j++)
+			if (!(fabs(a[j * n + j]) > RANK_ORDER_RCOND * rmax))
+				return false;
+	}
 	for (int j = m - 1; j >= 0; j--)
 	{
 		double		s = b[j];
@@ -269,36 +373,54 @@ weighted_polyfit(const double *x, const double *y, const double *w, int n,
 	}
 	pfree(a);
 	pfree(b);
+	for (int j = 0; j < m; j++)
+		if (!isfinite(coef[j]))
+			return false;
+	return true;
 }
 
 /*
- * The rank-order index from a profile.  With fewer thresholds than
- * degree + 1 the degree drops to (thresholds - 1): the polynomial then
- * passes through every threshold.
+ * The rank-order index from a profile.  The requested degree is an upper
+ * bound: with fewer thresholds than degree + 1 it drops to (thresholds - 1)
+ * (the polynomial then passes through every threshold), and it keeps
+ * dropping while the fit is numerically rank deficient or its integral
+ * falls outside [0, 1].  Every Delta(p_k) lies in [0, 1], so such an
+ * integral is an artefact of the polynomial swinging between thresholds,
+ * not information; degree 0 is the f^2-weighted mean of the Delta(p_k),
+ * which always lies in [0, 1], so the loop ends there at the latest.
  */
 static double
 rank_order_index(const RankOrderProfile *prof, RankOrderKind kind, int degree)
 {
 	int			n = prof->nthresholds;
-	int			deg = Min(degree, n - 1);
 	double	   *w = palloc(n * sizeof(double));
 	double		coef[RANK_ORDER_MAX_DEGREE + 1];
-	double		result = 0;
 
 	for (int k = 0; k < n; k++)
 	{
 		double		f = interaction(kind, prof->p[k]);
 
-		w[k] = f * f;
+		w[k] = f;
 	}
-	weighted_polyfit(prof->p, prof->delta[kind], w, n, deg, coef);
-	for (int m = 0; m <= deg; m++)
-		result += integration_coefficient(kind, m) * coef[m];
-	if (!isfinite(result))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("rank-order index out of range")));
-	return result;
+	for (int deg = Min(degree, n - 1); deg >= 0; deg--)
+	{
+		double		result = 0;
+
+		if (!weighted_polyfit(prof->p, prof->delta[kind], w, n, deg, coef))
+			continue;
+		for (int m = 0; m <= deg; m++)
+			result += integration_coefficient(kind, m) * coef[m];
+		if (deg == 0 || (result >= 0 && result <= 1))
+			return seg_bounded(result, 0, 1);
+	}
+	/* not reached (weights are positive); the plain mean is in [0, 1] too */
+	{
+		double		mean = 0;
+
+		for (int k = 0; k < n; k++)
+			mean += prof->delta[kind][k] / n;
+		return seg_bounded(mean, 0, 1);
+	}
 }
 
 static void
@@ -358,7 +480,7 @@ rank_order_array(FunctionCallInfo fcinfo, RankOrderKind kind)
 
 	check_degree(degree);
 	counts = counts_from_array(arr, &nunits, &nbins);
-	rank_order_profile(counts, nunits, nbins, "counts", &prof);
+	rank_order_profile_dense(counts, nunits, nbins, "counts", &prof);
 	PG_RETURN_FLOAT8(rank_order_index(&prof, kind, degree));
 }
 
@@ -394,7 +516,7 @@ rank_order_segtable(FunctionCallInfo fcinfo, RankOrderKind kind)
 
 	check_degree(degree);
 	m = segmatrix_from_datum(PG_GETARG_DATUM(0));
-	rank_order_profile(m->counts, m->nunits, m->ngroups, "t", &prof);
+	rank_order_profile(m->nunits, m->ngroups, m->unit_start, m->cell_group, m->cell_count, &prof);
 	PG_RETURN_FLOAT8(rank_order_index(&prof, kind, degree));
 }
 
@@ -449,7 +571,7 @@ rank_order_profile_srf(FunctionCallInfo fcinfo, bool segtable)
 		{
 			SegMatrix  *m = segmatrix_from_datum(PG_GETARG_DATUM(0));
 
-			rank_order_profile(m->counts, m->nunits, m->ngroups, "t", &call->prof);
+			rank_order_profile(m->nunits, m->ngroups, m->unit_start, m->cell_group, m->cell_count, &call->prof);
 			call->group_keys = m->group_keys;
 		}
 		else
@@ -459,7 +581,7 @@ rank_order_profile_srf(FunctionCallInfo fcinfo, bool segtable)
 						nbins;
 
 			counts = counts_from_array(PG_GETARG_ARRAYTYPE_P(0), &nunits, &nbins);
-			rank_order_profile(counts, nunits, nbins, "counts", &call->prof);
+			rank_order_profile_dense(counts, nunits, nbins, "counts", &call->prof);
 		}
 		funcctx->user_fctx = call;
 		funcctx->max_calls = call->prof.nthresholds;

@@ -33,6 +33,13 @@ extern void seg_check_range(double value, double lo, double hi,
 extern MemoryContext seg_aggregate_context(FunctionCallInfo fcinfo,
 										   const char *fname);
 
+/*
+ * Declared type of argument argno: from the call expression, else from the
+ * function's pg_proc entry (calls without an expression); InvalidOid if
+ * neither says.  A polymorphic declaration comes back as declared.
+ */
+extern Oid	seg_fn_argtype(FunctionCallInfo fcinfo, int argno);
+
 /* Raises the standard error for a damaged serialized value of type what. */
 extern void seg_corrupt_state(const char *what, const char *detail) pg_attribute_noreturn();
 

@@ -7,8 +7,11 @@
  * read it as a SegMatrix: units and groups sorted by key (integer keys
  * numerically, text keys bytewise), the non-zero cells as compressed rows
  * (unit u's cells are cell_group/cell_count[unit_start[u] ..
- * unit_start[u + 1] - 1], group indexes increasing), margins precomputed.
- * Memory is O(units + groups + cells).  All memory is palloc'd in the
+ * unit_start[u + 1] - 1], group indexes increasing), margins precomputed
+ * by plain summation in the counts' own scale (they can overflow to
+ * Infinity for counts near DBL_MAX: the measures compute their own scaled,
+ * compensated margins, see indices.h).  There is no dense units x groups
+ * array: memory is O(units + groups + cells).  All memory is palloc'd in the
  * current memory context.
  *
  *-------------------------------------------------------------------------
@@ -37,14 +40,10 @@ typedef struct SegMatrix
 	int32	   *unit_start;		/* nunits + 1 offsets into the cell arrays */
 	int32	   *cell_group;		/* group index of each cell */
 	double	   *cell_count;		/* count of each cell, finite and > 0 */
-	/* DEPRECATED dense copy, nunits * ngroups; being removed, do not use */
-	double	   *counts;
 	double	   *unit_totals;
 	double	   *group_totals;
 	double		total;
 } SegMatrix;
-
-#define SEGMATRIX_CELL(m, u, g) ((m)->counts[(size_t) (u) * (m)->ngroups + (g)])
 
 /* Detoasts a segtable datum and expands it (implemented in segtable.c). */
 extern SegMatrix *segmatrix_from_datum(Datum table);
@@ -58,7 +57,7 @@ extern SegMatrix *segmatrix_from_state(Datum state);
 
 /*
  * Builds a canonical segtable datum from m's keys, kinds and compressed
- * rows (the dense counts and margins are ignored).  Cells may be in any
+ * rows (the margins are ignored).  Cells may be in any
  * order; zero cells are dropped, cells with the same (unit, group) are
  * summed, and counts must be finite and >= 0 (implemented in segtable.c).
  * Measures that produce tables (egohoods, bootstrap replicates) use it.

@@ -361,6 +361,7 @@ typedef struct SegState
 	UnitCells  *cells;			/* by unit index */
 	int32		cells_cap;
 	MemoryContext cxt;			/* everything lives here */
+	bool		transient;		/* made by deserialize; cxt is its own */
 } SegState;
 
 static void
@@ -1746,7 +1747,7 @@ typedef struct SegArgs
 static Oid
 key_arg_type(FunctionCallInfo fcinfo, int argno, const char *argname)
 {
-	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	Oid			type = seg_fn_argtype(fcinfo, argno);
 
 	if (!OidIsValid(type))
 		elog(ERROR, "could not determine the type of argument \"%s\"", argname);
@@ -1780,7 +1781,7 @@ seg_args(FunctionCallInfo fcinfo)
 		a->unit_type = key_arg_type(fcinfo, 1, "unit");
 		a->grp_type = key_arg_type(fcinfo, 2, "grp");
 		a->has_weight = PG_NARGS() > 3 &&
-			get_fn_expr_argtype(fcinfo->flinfo, 3) == FLOAT8OID;
+			seg_fn_argtype(fcinfo, 3) == FLOAT8OID;
 		fcinfo->flinfo->fn_extra = a;
 	}
 	return a;
@@ -1971,6 +1972,14 @@ segtable_merge_sfunc(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
+/*
+ * A state that deserialize made (in its own child of the aggregate context)
+ * is adopted as the running state when there is none yet, and deleted once
+ * merged: the leader of a parallel build then holds the running state plus
+ * one incoming state, not every worker's state at once (doc/segtable.md,
+ * "Parallel builds").  Other states are never handed back or freed: they
+ * may belong to another context.
+ */
 Datum
 segtable_combine(PG_FUNCTION_ARGS)
 {
@@ -1984,10 +1993,16 @@ segtable_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(a);
 	}
-	/* never hand back b itself: it may live in another context */
+	if (a == NULL && b->transient)
+	{
+		b->transient = false;
+		PG_RETURN_POINTER(b);
+	}
 	if (a == NULL)
 		a = state_new(context);
 	state_add_state(a, b);
+	if (b->transient)
+		MemoryContextDelete(b->cxt);
 	PG_RETURN_POINTER(a);
 }
 
@@ -2004,9 +2019,12 @@ segtable_deserialize(PG_FUNCTION_ARGS)
 {
 	MemoryContext context = seg_aggregate_context(fcinfo, "segtable_deserialize");
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	SegState   *st = state_new(context);
+	MemoryContext own = AllocSetContextCreate(context, "segtable deserialized state",
+											  ALLOCSET_DEFAULT_SIZES);
+	SegState   *st = state_new(own);
 	SegFlat		f;
 
+	st->transient = true;
 	flat_read(&f, VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes), true);
 	state_add_flat(st, &f);
 	PG_RETURN_POINTER(st);
@@ -2029,7 +2047,6 @@ static SegMatrix *
 matrix_from_flat(const SegFlat *f)
 {
 	SegMatrix  *m = palloc0(sizeof(SegMatrix));
-	Size		ncounts = (Size) f->units.n * f->groups.n;
 
 	m->nunits = f->units.n;
 	m->ngroups = f->groups.n;
@@ -2041,14 +2058,6 @@ matrix_from_flat(const SegFlat *f)
 		m->unit_keys[u] = key_cstring(&f->units, u);
 	for (int32 g = 0; g < m->ngroups; g++)
 		m->group_keys[g] = key_cstring(&f->groups, g);
-	if (ncounts > MaxAllocHugeSize / sizeof(double))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("segtable with %d units and %d groups is too large to expand",
-						m->nunits, m->ngroups)));
-	m->counts = MemoryContextAllocExtended(CurrentMemoryContext,
-										   Max(ncounts, 1) * sizeof(double),
-										   MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	m->unit_totals = palloc0(Max(m->nunits, 1) * sizeof(double));
 	m->group_totals = palloc0(Max(m->ngroups, 1) * sizeof(double));
 	m->ncells = f->ncells;
@@ -2068,7 +2077,6 @@ matrix_from_flat(const SegFlat *f)
 			int32		g = f->cell_group[c];
 			double		v = f->cell_count[c];
 
-			SEGMATRIX_CELL(m, u, g) = v;
 			m->unit_totals[u] += v;
 			m->group_totals[g] += v;
 		}

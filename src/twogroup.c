@@ -12,6 +12,7 @@
  *-------------------------------------------------------------------------
  */
 #include "indices.h"
+#include "atkinson.h"
 
 #include <math.h>
 
@@ -34,28 +35,29 @@ typedef bool (*TwoMeasure) (const SegTwo *s, double param, double *result);
 #define BOTH_PRESENT(s) ((s)->X > 0 && (s)->Y > 0)
 
 /* q ln(1/q) + (1-q) ln(1/(1-q)) for q = x/t, from the counts themselves. */
-static double
-entropy2(double x, double y, double t)
+static segreal
+entropy2(segreal x, segreal y, segreal t)
 {
-	double		e = 0;
+	segreal		e = 0;
 
 	if (x > 0)
-		e -= (x / t) * log(x / t);
+		e -= (x / t) * seg_ln_share(x, y, t);
 	if (y > 0)
-		e -= (y / t) * log(y / t);
+		e -= (y / t) * seg_ln_share(y, x, t);
 	return e;
 }
 
+/* |x_i/X - y_i/Y| = |x_i Y - y_i X| / (X Y), without cancelling shares. */
 static bool
 two_dissimilarity(const SegTwo *s, double param, double *result)
 {
-	double		sum = 0;
+	SegSum		sum = {0, 0};
 
 	if (!BOTH_PRESENT(s))
 		return false;
 	for (int i = 0; i < s->n; i++)
-		sum += fabs(s->x[i] / s->X - s->y[i] / s->Y);
-	*result = 0.5 * sum;
+		segsum_add(&sum, fabsl(s->x[i] * s->Y - s->y[i] * s->X));
+	*result = seg_bounded(segsum_get(&sum) / (2 * s->X * s->Y), 0, 1);
 	return true;
 }
 
@@ -65,22 +67,22 @@ two_gini(const SegTwo *s, double param, double *result)
 {
 	if (!BOTH_PRESENT(s))
 		return false;
-	*result = seg_gini_pairsum(s->n, s->x, s->t) / (s->X * s->Y);
+	*result = seg_bounded(seg_gini_pairsum(s->n, s->x, s->t) / (s->X * s->Y), 0, 1);
 	return true;
 }
 
 static bool
 two_entropy_index(const SegTwo *s, double param, double *result)
 {
-	double		e = entropy2(s->X, s->Y, s->T);
-	double		sum = 0;
+	segreal		e = entropy2(s->X, s->Y, s->T);
+	SegSum		sum = {0, 0};
 
 	if (!BOTH_PRESENT(s))
 		return false;
 	for (int i = 0; i < s->n; i++)
 		if (s->t[i] > 0)
-			sum += s->t[i] * (e - entropy2(s->x[i], s->y[i], s->t[i]));
-	*result = sum / (s->T * e);
+			segsum_add(&sum, s->t[i] * (e - entropy2(s->x[i], s->y[i], s->t[i])));
+	*result = seg_bounded(segsum_get(&sum) / (s->T * e), 0, 1);
 	return true;
 }
 
@@ -88,14 +90,14 @@ two_entropy_index(const SegTwo *s, double param, double *result)
 bool
 seg_two_isolation(const SegTwo *s, double *result)
 {
-	double		sum = 0;
+	SegSum		sum = {0, 0};
 
 	if (!(s->X > 0))
 		return false;
 	for (int i = 0; i < s->n; i++)
 		if (s->t[i] > 0)
-			sum += (s->x[i] / s->X) * (s->x[i] / s->t[i]);
-	*result = sum;
+			segsum_add(&sum, (s->x[i] / s->X) * (s->x[i] / s->t[i]));
+	*result = seg_bounded(segsum_get(&sum), 0, 1);
 	return true;
 }
 
@@ -108,39 +110,47 @@ two_isolation(const SegTwo *s, double param, double *result)
 static bool
 two_exposure(const SegTwo *s, double param, double *result)
 {
-	double		sum = 0;
+	SegSum		sum = {0, 0};
 
 	if (!(s->X > 0))
 		return false;
 	for (int i = 0; i < s->n; i++)
 		if (s->t[i] > 0)
-			sum += (s->x[i] / s->X) * (s->y[i] / s->t[i]);
-	*result = sum;
+			segsum_add(&sum, (s->x[i] / s->X) * (s->y[i] / s->t[i]));
+	*result = seg_bounded(segsum_get(&sum), 0, 1);
 	return true;
 }
 
-/* V = (xPx - P) / (1 - P), undefined when P = 1. */
+/*
+ * V = (xPx - P) / (1 - P), undefined when P = 1.  xPx - P =
+ * sum_i (x_i / X) (x_i / t_i - X / T) = sum_i (x_i / X)(x_i Y - y_i X) / (t_i T),
+ * which keeps the difference of two near-equal shares exact.
+ */
 static bool
 two_correlation_ratio(const SegTwo *s, double param, double *result)
 {
-	double		iso;
+	SegSum		sum = {0, 0};
 
-	if (!BOTH_PRESENT(s) || !seg_two_isolation(s, &iso))
+	if (!BOTH_PRESENT(s))
 		return false;
-	*result = (iso - s->X / s->T) / (s->Y / s->T);
+	for (int i = 0; i < s->n; i++)
+		if (s->t[i] > 0 && s->x[i] > 0)
+			segsum_add(&sum, (s->x[i] / s->X) *
+					   ((s->x[i] * s->Y - s->y[i] * s->X) / (s->t[i] * s->T)));
+	*result = seg_bounded(segsum_get(&sum) / (s->Y / s->T), 0, 1);
 	return true;
 }
 
 /*
  * (1-p_i)^(1-b) p_i^b t_i = y_i^(1-b) x_i^b and P T = X, P / (1-P) = X / Y,
- * so A = 1 - (X/Y) (sum_i x_i^b y_i^(1-b) / X)^(1/(1-b)).  A single
- * populated unit is even by definition; return 0 exactly rather than the
- * rounding residue of the powers.
+ * so A = 1 - (X/Y) (sum_i x_i^b y_i^(1-b) / X)^(1/(1-b)), evaluated by the
+ * stable kernel of atkinson.h.  A single populated unit is even by
+ * definition; return 0 exactly rather than the rounding residue.
  */
 static bool
 two_atkinson(const SegTwo *s, double b, double *result)
 {
-	double		sum = 0;
+	AtkinsonSum sum = {{0, 0}};
 	int			populated = 0;
 
 	if (!BOTH_PRESENT(s))
@@ -150,15 +160,13 @@ two_atkinson(const SegTwo *s, double b, double *result)
 		if (s->t[i] > 0)
 		{
 			populated++;
-			/* x^b y^(1-b) as y (x/y)^b: one pow, exact when x = y */
-			if (s->x[i] > 0 && s->y[i] > 0)
-				sum += s->y[i] * pow(s->x[i] / s->y[i], b);
+			atkinson_add(&sum, s->x[i], s->y[i], s->X, b);
 		}
 	}
 	if (populated == 1)
 		*result = 0;
 	else
-		*result = 1 - (s->X / s->Y) * pow(fabs(sum / s->X), 1 / (1 - b));
+		*result = atkinson_value(&sum, s->X, s->Y, b);
 	return true;
 }
 
@@ -166,13 +174,13 @@ two_atkinson(const SegTwo *s, double b, double *result)
 static bool
 two_hutchens(const SegTwo *s, double param, double *result)
 {
-	double		sum = 0;
+	SegSum		sum = {0, 0};
 
 	if (!BOTH_PRESENT(s))
 		return false;
 	for (int i = 0; i < s->n; i++)
-		sum += sqrt((s->x[i] / s->X) * (s->y[i] / s->Y));
-	*result = 1 - sum;
+		segsum_add(&sum, sqrtl((s->x[i] / s->X) * (s->y[i] / s->Y)));
+	*result = seg_bounded(1 - segsum_get(&sum), 0, 1);
 	return true;
 }
 
@@ -271,15 +279,30 @@ seg_exposure_pair(PG_FUNCTION_ARGS)
 	SegMatrix  *m = segmatrix_from_datum(PG_GETARG_DATUM(0));
 	int			a = seg_arg_group(fcinfo, 1, m);
 	int			b = seg_arg_group(fcinfo, 2, m);
-	double		sum = 0;
+	SegSparse	s;
+	SegSum		sum = {0, 0};
 
-	if (a < 0 || b < 0 || !(m->group_totals[a] > 0) || !(m->group_totals[b] > 0))
+	if (a < 0 || b < 0)
 		PG_RETURN_NULL();
-	for (int u = 0; u < m->nunits; u++)
-		if (m->unit_totals[u] > 0)
-			sum += (SEGMATRIX_CELL(m, u, a) / m->group_totals[a]) *
-				(SEGMATRIX_CELL(m, u, b) / m->unit_totals[u]);
-	PG_RETURN_FLOAT8(sum);
+	seg_sparse_init(m, &s);
+	if (!(s.g[a] > 0) || !(s.g[b] > 0))
+		PG_RETURN_NULL();
+	for (int u = 0; u < s.nunits; u++)
+	{
+		segreal		ca = 0,
+					cb = 0;
+
+		for (int k = s.unit_start[u]; k < s.unit_start[u + 1]; k++)
+		{
+			if (s.cell_group[k] == a)
+				ca = s.c[k];
+			if (s.cell_group[k] == b)
+				cb = s.c[k];
+		}
+		if (ca > 0 && cb > 0)
+			segsum_add(&sum, (ca / s.g[a]) * (cb / s.t[u]));
+	}
+	PG_RETURN_FLOAT8(seg_bounded(segsum_get(&sum), 0, 1));
 }
 
 Datum

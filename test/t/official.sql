@@ -7,7 +7,7 @@ BEGIN;
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(25);
+SELECT plan(29);
 
 -- Error codes name the argument.
 SELECT throws_ok('SELECT seg_sei(1, 2, 300)', '22003',
@@ -148,6 +148,17 @@ SELECT ok((SELECT bool_and(abs(seg_sei(a, a + 3, b, b + 7, c, c + 1)
                                - seg_sei(100.0 * a / (a + 3), 100.0 * b / (b + 7), 100.0 * c / (c + 1))) < 1e-12)
            FROM generate_series(0, 9) a, generate_series(0, 9) b, generate_series(0, 9) c),
           'count form equals percentage form');
+
+-- Issue 7 §2: 100 * num overflowed before the division; (100/17 + 50 + 0) / 3 by hand.
+SELECT ok(abs(seg_sei(1e307, 1.7e308, 1, 2, 0, 10) - 18.627450980392158) < 1e-14,
+          'seg_sei: huge counts do not overflow (18.6275 as worked by hand)');
+SELECT is(seg_sei(1.7e308, 1.7e308, 1.7e308, 1.7e308, 1.7e308, 1.7e308), 100::float8,
+          'seg_sei: largest counts give 100');
+-- Issue 9 defect 10: language codes in any case.
+SELECT is(seg_area_type_name(1, 'EN'), 'Areas with major socioeconomic challenges',
+          'seg_area_type_name accepts ''EN''');
+SELECT is(seg_area_type_name(5, 'Sv'), seg_area_type_name(5, 'sv'),
+          'seg_area_type_name accepts ''Sv''');
 
 -- Hostile search_path: the functions still resolve their own helpers.
 SET LOCAL search_path = pg_temp;

@@ -1,16 +1,14 @@
 /*-------------------------------------------------------------------------
  *
- * income.c
- *	  Income inequality and income segregation from person-level incomes
- *	  (METHODOLOGY 1.1 and 2, income measures): the Swedish consumption-unit
- *	  scale and economic standard, income classes, the incomestats value
- *	  type with its aggregates, Theil T and L with their between- and
- *	  within-unit parts, and Jargowsky's neighborhood sorting index.
+ * incomestats.c
+ *	  The incomestats value type (doc/income.md): per-unit sufficient
+ *	  statistics of incomes, their text and portable byte forms, the
+ *	  aggregates that build and merge them, and the per-unit views.
  *
  * incomestats holds, per unit, the sufficient statistics of its incomes:
  * the count n, the counts of zero and negative incomes, sum y, the sum of
  * squared deviations from the unit mean, and over positive incomes
- * sum y ln y and sum ln y.  Every measure here is a function of those, so
+ * sum y ln y and sum ln y.  Every measure is a function of those, so
  * one pass over person rows (or a merge of stored values) gives them all.
  *
  * Accuracy: every sum is compensated (Knuth's TwoSum) while aggregating;
@@ -19,8 +17,9 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "segindex.h"
+#include "incomestats.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "access/htup_details.h"
@@ -32,244 +31,23 @@
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "port/pg_bswap.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
-PG_FUNCTION_INFO_V1(seg_consumption_units);
-PG_FUNCTION_INFO_V1(seg_economic_standard);
-PG_FUNCTION_INFO_V1(seg_low_economic_standard);
-PG_FUNCTION_INFO_V1(seg_income_class);
 PG_FUNCTION_INFO_V1(incomestats_in);
 PG_FUNCTION_INFO_V1(incomestats_out);
 PG_FUNCTION_INFO_V1(incomestats_recv);
 PG_FUNCTION_INFO_V1(incomestats_send);
 PG_FUNCTION_INFO_V1(seg_incomestats_to_bytea);
 PG_FUNCTION_INFO_V1(seg_incomestats_from_bytea);
-PG_FUNCTION_INFO_V1(seg_incomestats_int4_sfunc);
-PG_FUNCTION_INFO_V1(seg_incomestats_int8_sfunc);
-PG_FUNCTION_INFO_V1(seg_incomestats_text_sfunc);
+PG_FUNCTION_INFO_V1(seg_incomestats_sfunc);
 PG_FUNCTION_INFO_V1(seg_incomestats_merge_sfunc);
 PG_FUNCTION_INFO_V1(seg_incomestats_combine);
 PG_FUNCTION_INFO_V1(seg_incomestats_serialize);
 PG_FUNCTION_INFO_V1(seg_incomestats_deserialize);
 PG_FUNCTION_INFO_V1(seg_incomestats_final);
-PG_FUNCTION_INFO_V1(seg_theil_t);
-PG_FUNCTION_INFO_V1(seg_theil_t_between);
-PG_FUNCTION_INFO_V1(seg_theil_t_within);
-PG_FUNCTION_INFO_V1(seg_theil_t_parts);
-PG_FUNCTION_INFO_V1(seg_theil_l);
-PG_FUNCTION_INFO_V1(seg_theil_l_between);
-PG_FUNCTION_INFO_V1(seg_theil_l_within);
-PG_FUNCTION_INFO_V1(seg_theil_l_parts);
-PG_FUNCTION_INFO_V1(seg_nsi);
 PG_FUNCTION_INFO_V1(seg_income_units);
 PG_FUNCTION_INFO_V1(seg_income_split);
-
-/* ------------------------------------------------------------------------
- * Economic standard (METHODOLOGY 1.1)
- * ------------------------------------------------------------------------
- */
-
-/*
- * Consumption units of a household on the Swedish 2004 scale, in
- * hundredths so that 1 + 0.51 + 0.52 prints as 2.03.
- */
-static double
-consumption_units(int32 adults, int32 children)
-{
-	int64		cu;
-
-	if (adults < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"adults\" must not be negative"),
-				 errdetail("Got %d.", adults)));
-	if (children < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"children\" must not be negative"),
-				 errdetail("Got %d.", children)));
-	if (adults == 0 && children == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a household must have at least one person"),
-				 errdetail("Got adults = 0 and children = 0.")));
-
-	/*
-	 * SCB counts a person aged 0-19 as a child only when living with a
-	 * parent, so a household without adults has no children: its members
-	 * are weighted as adults.
-	 */
-	if (adults == 0)
-	{
-		adults = children;
-		children = 0;
-	}
-
-	cu = 100;
-	if (adults >= 2)
-		cu += 51;
-	if (adults >= 3)
-		cu += (int64) 60 * (adults - 2);
-	if (children >= 1)
-		cu += 52 + (int64) 42 * (children - 1);
-	return (double) cu / 100.0;
-}
-
-Datum
-seg_consumption_units(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_FLOAT8(consumption_units(PG_GETARG_INT32(0), PG_GETARG_INT32(1)));
-}
-
-/* Disposable household income per consumption unit. */
-Datum
-seg_economic_standard(PG_FUNCTION_ARGS)
-{
-	double		income = PG_GETARG_FLOAT8(0);
-
-	seg_check_finite(income, "disposable_income");
-	PG_RETURN_FLOAT8(income / consumption_units(PG_GETARG_INT32(1),
-												PG_GETARG_INT32(2)));
-}
-
-/* Is the economic standard below share * median (SCB: 60 %)? */
-Datum
-seg_low_economic_standard(PG_FUNCTION_ARGS)
-{
-	double		standard = PG_GETARG_FLOAT8(0);
-	double		median = PG_GETARG_FLOAT8(1);
-	double		share = PG_GETARG_FLOAT8(2);
-
-	seg_check_finite(standard, "standard");
-	if (!isfinite(median) || median <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"median\" must be finite and positive"),
-				 errdetail("Got %g.", median)));
-	if (!isfinite(share) || share <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"share\" must be finite and positive"),
-				 errdetail("Got %g.", share)));
-	PG_RETURN_BOOL(standard < share * median);
-}
-
-/* ------------------------------------------------------------------------
- * Income classes
- * ------------------------------------------------------------------------
- */
-
-/*
- * Validated thresholds, cached across calls: the thresholds usually come
- * from one scalar subquery, so each row would otherwise re-parse the same
- * array.
- */
-typedef struct ThresholdCache
-{
-	Size		nbytes;			/* size of the array datum they came from */
-	char	   *bytes;			/* copy of that datum, to detect changes */
-	int			n;
-	double	   *values;
-} ThresholdCache;
-
-static void
-thresholds_parse(ArrayType *arr, ThresholdCache *cache, MemoryContext context)
-{
-	Datum	   *elems;
-	bool	   *nulls;
-	int			n;
-
-	if (ARR_NDIM(arr) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"thresholds\" must not be empty")));
-	if (ARR_NDIM(arr) != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("argument \"thresholds\" must be a one-dimensional array"),
-				 errdetail("Got %d dimensions.", ARR_NDIM(arr))));
-	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
-					  TYPALIGN_DOUBLE, &elems, &nulls, &n);
-	if (n == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"thresholds\" must not be empty")));
-
-	cache->values = MemoryContextAlloc(context, n * sizeof(double));
-	for (int i = 0; i < n; i++)
-	{
-		double		t;
-
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("argument \"thresholds\" must not contain NULL"),
-					 errdetail("Element %d is NULL.", i + 1)));
-		t = DatumGetFloat8(elems[i]);
-		seg_check_finite(t, "thresholds");
-		if (i > 0 && t < cache->values[i - 1])
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("argument \"thresholds\" must be in non-decreasing order"),
-					 errdetail("Element %d (%g) is less than element %d (%g).",
-							   i + 1, t, i, cache->values[i - 1])));
-		cache->values[i] = t;
-	}
-	cache->n = n;
-}
-
-/*
- * Class 1..K+1 of income given K thresholds: 1 + the number of thresholds
- * at or below the income.  Lower class bounds are inclusive, as in
- * width_bucket(): income = t_k falls in class k + 1.
- */
-Datum
-seg_income_class(PG_FUNCTION_ARGS)
-{
-	double		income = PG_GETARG_FLOAT8(0);
-	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
-	ThresholdCache *cache = (ThresholdCache *) fcinfo->flinfo->fn_extra;
-	Size		nbytes = VARSIZE(arr);
-	int			lo,
-				hi;
-
-	seg_check_finite(income, "income");
-	if (cache == NULL || cache->nbytes != nbytes ||
-		memcmp(cache->bytes, arr, nbytes) != 0)
-	{
-		MemoryContext context = fcinfo->flinfo->fn_mcxt;
-		ThresholdCache fresh = {0};
-
-		thresholds_parse(arr, &fresh, context);
-		if (cache == NULL)
-			cache = MemoryContextAlloc(context, sizeof(ThresholdCache));
-		else
-		{
-			pfree(cache->bytes);
-			pfree(cache->values);
-		}
-		*cache = fresh;
-		cache->nbytes = nbytes;
-		cache->bytes = MemoryContextAlloc(context, nbytes);
-		memcpy(cache->bytes, arr, nbytes);
-		fcinfo->flinfo->fn_extra = cache;
-	}
-
-	/* binary search for the number of thresholds <= income */
-	lo = 0;
-	hi = cache->n;
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (cache->values[mid] <= income)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	PG_RETURN_INT32(lo + 1);
-}
 
 /* ------------------------------------------------------------------------
  * Per-unit accumulation
@@ -277,41 +55,9 @@ seg_income_class(PG_FUNCTION_ARGS)
  */
 
 #define INCOME_FORMAT_VERSION 1
-#define INCOME_KEY_INT 'i'
-#define INCOME_KEY_TEXT 't'
 
 /* Counts stay exact in a double up to 2^53. */
 #define INCOME_MAX_COUNT (INT64CONST(1) << 53)
-
-/*
- * Quantities that are >= 0 in exact arithmetic are clamped at 0 against
- * rounding; NaN passes through so that overflow is still caught.
- */
-static inline double
-clamp_nonnegative(double x)
-{
-	return x < 0 ? 0 : x;
-}
-
-typedef struct IncomeKey
-{
-	int64		ival;			/* integer keys; 0 for text keys */
-	const char *str;			/* text keys (not NUL-terminated); NULL for ints */
-	int32		len;
-} IncomeKey;
-
-/* One unit as stored. */
-typedef struct IncomeUnit
-{
-	IncomeKey	key;
-	int64		n;
-	int64		nzero;
-	int64		nneg;
-	double		sum;
-	double		ss;
-	double		ylny;
-	double		lny;
-} IncomeUnit;
 
 /*
  * A unit's running statistics.  Squared deviations are accumulated around
@@ -356,6 +102,41 @@ accum_add(IncomeAccum *a, double y)
 		a->nneg++;
 }
 
+/*
+ * w persons with income y (w >= 1): the same sums as w calls of
+ * accum_add, in one step.  Used for pre-aggregated rows (a mean income
+ * and the number of persons behind it).
+ */
+static void
+accum_add_weighted(IncomeAccum *a, double y, int64 w)
+{
+	double		d,
+				W = (double) w;
+
+	if (w > INCOME_MAX_COUNT - a->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("incomestats unit count out of range"),
+				 errdetail("A unit may hold at most 2^53 persons.")));
+	if (a->n == 0)
+		a->shift = y;
+	a->n += w;
+	d = y - a->shift;
+	compsum_add(&a->dev, W * d);
+	compsum_add(&a->dev2, W * (d * d));
+	if (y > 0)
+	{
+		double		l = log(y);
+
+		compsum_add(&a->ylny, W * (y * l));
+		compsum_add(&a->lny, W * l);
+	}
+	else if (y == 0)
+		a->nzero += w;
+	else
+		a->nneg += w;
+}
+
 /* sum of y */
 static inline double
 accum_sum(const IncomeAccum *a)
@@ -371,8 +152,10 @@ static inline double
 accum_ss(const IncomeAccum *a)
 {
 	double		s1 = compsum_value(&a->dev);
-	double		ss = compsum_value(&a->dev2) - s1 * s1 / (double) a->n;
+	double		ss;
 
+	/* s1 (s1 / n) <= S2 by Cauchy-Schwarz, where s1 s1 alone may overflow */
+	ss = compsum_value(&a->dev2) - s1 * (s1 / (double) a->n);
 	return clamp_nonnegative(ss);
 }
 
@@ -417,7 +200,9 @@ accum_merge(IncomeAccum *a, const IncomeAccum *b)
 	compsum_add(&sum, nb * b->shift);
 	compsum_merge(&sum, &b->dev);
 	gap = accum_sum(a) / na - accum_sum(b) / nb;
-	ss = accum_ss(a) + accum_ss(b) + na * nb / (na + nb) * gap * gap;
+	/* (sqrt(w) gap)^2 <= pooled ss, where gap * gap alone may overflow */
+	gap *= sqrt(na * nb / (na + nb));
+	ss = accum_ss(a) + accum_ss(b) + gap * gap;
 
 	a->n += b->n;
 	a->nzero += b->nzero;
@@ -566,13 +351,6 @@ income_check_kinds(char a, char b)
 #define INCOME_UNIT_FIXED_BYTES (3 * 8 + 4 * 8)
 
 
-/* A parsed value: keys point into the value's bytes. */
-typedef struct IncomeView
-{
-	char		kind;
-	int			nunits;
-	IncomeUnit *units;
-} IncomeView;
 
 static int
 income_key_cmp(const IncomeKey *a, const IncomeKey *b, char kind)
@@ -588,30 +366,113 @@ income_key_cmp(const IncomeKey *a, const IncomeKey *b, char kind)
 }
 
 /*
+ * Relative slack of the bounds below that hold with equality (one income,
+ * equal incomes): far above the rounding of the compensated sums and of
+ * log(), far below any damage that would move a measure visibly.
+ */
+#define INCOME_SLACK 1e-9
+
+/* Largest |ln y| of a positive float8 (ln of the smallest denormal). */
+#define INCOME_MAX_ABS_LOG 745.2
+
+/*
  * Why a unit's numbers cannot come from any set of incomes, or NULL when
- * they can.  The rules guarantee that every measure below stays finite.
+ * they can.  Besides counts and signs, the bounds are those every set of
+ * npos positive incomes with sum S satisfies (when no income is negative,
+ * so that S is their sum):
+ *	 Jensen:	 S ln(S/npos) <= sum y ln y <= S ln S,  sum ln y <= npos ln(S/npos)
+ *	 spread:	 ss <= S^2 (n-1)/n  (all of S on one income), and with nzero
+ *				 zeros ss >= (nzero/n) S^2/npos (the zero/positive gap alone)
+ * and for any incomes y ln y >= -1/e.  A single income has ss = 0 and
+ * both log sums at their Jensen bound.  Each message names the field.
  */
 static const char *
 income_unit_problem(const IncomeUnit *u)
 {
 	int64		npos;
+	double		n,
+				S,
+				lnS,
+				lnmean,
+				ss_slack,
+				tol;
 
 	if (u->n < 1 || u->n > INCOME_MAX_COUNT)
-		return "A unit count is out of range.";
+		return "Field \"n\" is out of range (1 .. 2^53).";
 	if (u->nzero < 0 || u->nneg < 0 || u->nzero > u->n - u->nneg)
-		return "The zero and negative counts do not fit the unit count.";
-	if (!isfinite(u->sum) || !isfinite(u->ss) || !isfinite(u->ylny) ||
-		!isfinite(u->lny))
-		return "A sum is not finite.";
+		return "Fields \"nzero\" and \"nneg\" do not fit the count \"n\".";
+	if (!isfinite(u->sum))
+		return "Field \"sum\" is not finite.";
+	if (!isfinite(u->ss))
+		return "Field \"ss\" is not finite.";
+	if (!isfinite(u->ylny))
+		return "Field \"ylny\" is not finite.";
+	if (!isfinite(u->lny))
+		return "Field \"lny\" is not finite.";
 	if (u->ss < 0)
-		return "A sum of squared deviations is negative.";
+		return "Field \"ss\" (sum of squared deviations) is negative.";
+	if (u->n == 1 && u->ss != 0)
+		return "Field \"ss\" must be 0 for a unit of one income.";
 	npos = u->n - u->nzero - u->nneg;
-	if (npos == 0 && (u->ylny != 0 || u->lny != 0))
-		return "A unit without positive incomes has logarithm sums.";
-	if (u->nneg == 0 && (npos > 0 ? !(u->sum > 0) : u->sum != 0))
-		return "A unit without negative incomes has a non-positive sum.";
-	if (npos == 0 && u->sum > 0)
-		return "A unit without positive incomes has a positive sum.";
+	if (npos == 0)
+	{
+		if (u->ylny != 0 || u->lny != 0)
+			return "Fields \"ylny\" and \"lny\" must be 0 in a unit without positive incomes.";
+		if (u->nneg == 0 ? u->sum != 0 : !(u->sum < 0))
+			return "Field \"sum\" does not fit the signs of the counts.";
+		return NULL;
+	}
+	/* y ln y >= -1/e for every y > 0 */
+	if (u->ylny < -(double) npos / M_E * (1 + INCOME_SLACK))
+		return "Field \"ylny\" is below npos * (-1/e).";
+	if (u->nneg > 0)
+		return NULL;			/* the positive incomes' sum is unknown */
+
+	if (!(u->sum > 0))
+		return "Field \"sum\" must be positive when no income is negative and some are positive.";
+	n = (double) u->n;
+	S = u->sum;
+	lnS = log(S);
+	lnmean = lnS - log((double) npos);
+
+	/* ss / S against S (n-1)/n: no S^2, so no overflow */
+	/* the shifted sums lose up to n ulps of ss (Samuelson: z^2 <= n - 1) */
+	ss_slack = INCOME_SLACK + 8 * DBL_EPSILON * n;
+	if (u->ss / S > S * ((n - 1) / n) * (1 + ss_slack))
+		return "Field \"ss\" exceeds sum^2 (n-1)/n, the widest spread of incomes >= 0 with that sum.";
+	/* only where the squares are far from underflow (the stored ss may underflow) */
+	if (u->nzero > 0 && S / (double) npos > 1e-140 &&
+		u->ss / S < (S / (double) npos) * ((double) u->nzero / n) * (1 - ss_slack))
+		return "Field \"ss\" is below the spread between the zero and the positive incomes.";
+
+	/* log sums: rounding of log() is relative to |y ln y| <= y * 745 */
+	tol = INCOME_SLACK * S * (1 + INCOME_MAX_ABS_LOG) + (double) npos * 1e-320;
+	if (u->ylny < S * lnmean - tol)
+		return "Field \"ylny\" is below sum ln(sum/npos) (Jensen).";
+	if (u->ylny > S * lnS + tol)
+		return "Field \"ylny\" exceeds sum ln(sum).";
+	tol = INCOME_SLACK * (double) npos * (1 + INCOME_MAX_ABS_LOG);
+	if (u->lny > (double) npos * lnmean + tol)
+		return "Field \"lny\" exceeds npos ln(sum/npos) (Jensen).";
+	if (npos == 1 && u->lny < lnS - tol)
+		return "Field \"lny\" must be ln(sum) for a single positive income.";
+	return NULL;
+}
+
+/*
+ * The bytes are canonical: a -0 would print as "-0" and re-read as a
+ * different value, so writers store +0 and readers reject -0.
+ */
+static const char *
+income_negative_zero(const IncomeUnit *u)
+{
+	static const char *const names[] = {"sum", "ss", "ylny", "lny"};
+	const double v[] = {u->sum, u->ss, u->ylny, u->lny};
+
+	for (int i = 0; i < 4; i++)
+		if (v[i] == 0 && signbit(v[i]))
+			return psprintf("Field \"%s\" is -0; the canonical form stores +0.",
+							names[i]);
 	return NULL;
 }
 
@@ -733,7 +594,9 @@ income_parse(const char *data, Size len, IncomeView *view)
 		u->ss = reader_float8(&r);
 		u->ylny = reader_float8(&r);
 		u->lny = reader_float8(&r);
-		problem = income_unit_problem(u);
+		problem = income_negative_zero(u);
+		if (problem == NULL)
+			problem = income_unit_problem(u);
 		if (problem != NULL)
 			seg_corrupt_state("incomestats", problem);
 	}
@@ -741,7 +604,7 @@ income_parse(const char *data, Size len, IncomeView *view)
 		seg_corrupt_state("incomestats", "The value has trailing bytes.");
 }
 
-static void
+void
 income_parse_varlena(struct varlena *value, IncomeView *view)
 {
 	income_parse(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value), view);
@@ -789,10 +652,11 @@ income_send_unit(StringInfo buf, char kind, const IncomeUnit *u)
 	pq_sendint64(buf, u->n);
 	pq_sendint64(buf, u->nzero);
 	pq_sendint64(buf, u->nneg);
-	send_checked_float8(buf, u->sum);
-	send_checked_float8(buf, u->ss);
-	send_checked_float8(buf, u->ylny);
-	send_checked_float8(buf, u->lny);
+	/* + 0.0 turns -0 into +0, the canonical zero */
+	send_checked_float8(buf, u->sum + 0.0);
+	send_checked_float8(buf, u->ss + 0.0);
+	send_checked_float8(buf, u->ylny + 0.0);
+	send_checked_float8(buf, u->lny + 0.0);
 }
 
 static void
@@ -1019,13 +883,35 @@ text_quoted(TextParser *tp, StringInfo out)
 	}
 }
 
+static int
+unit_cmp_int(const void *a, const void *b)
+{
+	return income_key_cmp(&((const IncomeUnit *) a)->key,
+						  &((const IncomeUnit *) b)->key, INCOME_KEY_INT);
+}
+
+static int
+unit_cmp_text(const void *a, const void *b)
+{
+	return income_key_cmp(&((const IncomeUnit *) a)->key,
+						  &((const IncomeUnit *) b)->key, INCOME_KEY_TEXT);
+}
+
+/*
+ * The units are written exactly as given (only -0 becomes +0), not
+ * re-derived through an accumulator, so every accepted literal prints back
+ * as the same numbers.
+ */
 Datum
 incomestats_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	TextParser	tp = {input, input};
-	IncomeState *state;
 	StringInfoData keybuf;
+	StringInfoData out;
+	IncomeUnit *units;
+	int			nunits = 0,
+				capacity = 16;
 	int64		version;
 	char		kind;
 
@@ -1047,7 +933,7 @@ incomestats_in(PG_FUNCTION_ARGS)
 	else
 		text_malformed(&tp, "Expected the key kind \"int\" or \"text\".");
 
-	state = income_state_new(CurrentMemoryContext, kind, 16);
+	units = palloc(capacity * sizeof(IncomeUnit));
 	initStringInfo(&keybuf);
 	text_expect(&tp, '{');
 	text_skip_space(&tp);
@@ -1058,8 +944,6 @@ incomestats_in(PG_FUNCTION_ARGS)
 		for (;;)
 		{
 			IncomeUnit	u = {0};
-			IncomeEntry *entry;
-			bool		found;
 			const char *problem;
 
 			if (kind == INCOME_KEY_INT)
@@ -1069,7 +953,7 @@ incomestats_in(PG_FUNCTION_ARGS)
 				text_quoted(&tp, &keybuf);
 				if (!pg_verifymbstr(keybuf.data, keybuf.len, true))
 					text_malformed(&tp, "A key is not valid in the database encoding.");
-				u.key.str = keybuf.data;
+				u.key.str = pnstrdup(keybuf.data, keybuf.len);
 				u.key.len = keybuf.len;
 			}
 			text_expect(&tp, ':');
@@ -1080,24 +964,26 @@ incomestats_in(PG_FUNCTION_ARGS)
 			text_expect(&tp, ',');
 			u.nneg = text_int64(&tp);
 			text_expect(&tp, ',');
-			u.sum = text_float8(&tp);
+			u.sum = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
-			u.ss = text_float8(&tp);
+			u.ss = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
-			u.ylny = text_float8(&tp);
+			u.ylny = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
-			u.lny = text_float8(&tp);
+			u.lny = text_float8(&tp) + 0.0;
 			text_expect(&tp, ')');
 
 			problem = income_unit_problem(&u);
 			if (problem != NULL)
 				text_malformed(&tp, problem);
-			entry = incunits_insert(state->units, u.key, &found);
-			if (found)
-				text_malformed(&tp, "A unit key appears twice.");
-			if (kind == INCOME_KEY_TEXT)
-				entry->key.str = pnstrdup(keybuf.data, keybuf.len);
-			accum_from_unit(&entry->acc, &u);
+			if (nunits == PG_INT32_MAX / (int) sizeof(IncomeUnit))
+				text_malformed(&tp, "Too many units.");
+			if (nunits == capacity)
+			{
+				capacity = Min(capacity * 2, PG_INT32_MAX / (int) sizeof(IncomeUnit));
+				units = repalloc(units, capacity * sizeof(IncomeUnit));
+			}
+			units[nunits++] = u;
 
 			text_skip_space(&tp);
 			if (*tp.p == ';')
@@ -1117,7 +1003,17 @@ incomestats_in(PG_FUNCTION_ARGS)
 	text_skip_space(&tp);
 	if (*tp.p != '\0')
 		text_malformed(&tp, "Unexpected characters after \"}\".");
-	PG_RETURN_POINTER(income_state_flatten(state));
+
+	qsort(units, nunits, sizeof(IncomeUnit),
+		  kind == INCOME_KEY_INT ? unit_cmp_int : unit_cmp_text);
+	income_send_header(&out, kind, nunits);
+	for (int i = 0; i < nunits; i++)
+	{
+		if (i > 0 && income_key_cmp(&units[i - 1].key, &units[i].key, kind) == 0)
+			text_malformed(&tp, "A unit key appears twice.");
+		income_send_unit(&out, kind, &units[i]);
+	}
+	PG_RETURN_POINTER(pq_endtypsend(&out));
 }
 
 /* ------------------------------------------------------------------------
@@ -1187,17 +1083,84 @@ seg_incomestats_from_bytea(PG_FUNCTION_ARGS)
  */
 
 /*
- * Shared body of the three row transition functions.  A row with a NULL
- * unit or income is skipped, like sum() skips NULLs.
+ * The unit key of the current row, whatever its declared type (the
+ * aggregates take unit "any"): integers become int keys, strings text
+ * keys.  Other types raise 42804.
  */
-static Datum
-income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
+static char
+income_row_key(FunctionCallInfo fcinfo, IncomeKey *key)
+{
+	Oid			type;
+	Datum		d = PG_GETARG_DATUM(1);
+
+	/* the type is fixed per call site: look it up once */
+	if (fcinfo->flinfo->fn_extra == NULL)
+	{
+		Oid		   *cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
+
+		*cache = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	type = *(Oid *) fcinfo->flinfo->fn_extra;
+
+	key->ival = 0;
+	key->str = NULL;
+	key->len = 0;
+	switch (type)
+	{
+		case INT2OID:
+			key->ival = DatumGetInt16(d);
+			return INCOME_KEY_INT;
+		case INT4OID:
+			key->ival = DatumGetInt32(d);
+			return INCOME_KEY_INT;
+		case INT8OID:
+			key->ival = DatumGetInt64(d);
+			return INCOME_KEY_INT;
+		case TEXTOID:
+		case VARCHAROID:
+		case BPCHAROID:
+			{
+				text	   *t = DatumGetTextPP(d);
+
+				key->str = VARDATA_ANY(t);
+				key->len = VARSIZE_ANY_EXHDR(t);
+				/* char(n) pads with spaces that its comparisons ignore */
+				if (type == BPCHAROID)
+					while (key->len > 0 && key->str[key->len - 1] == ' ')
+						key->len--;
+				return INCOME_KEY_TEXT;
+			}
+		case UNKNOWNOID:
+			key->str = DatumGetCString(d);
+			key->len = strlen(key->str);
+			return INCOME_KEY_TEXT;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("argument \"unit\" must be smallint, integer, bigint or text"),
+					 errdetail("Got type %s.", format_type_be(type)),
+					 errhint("Cast the unit key to bigint or text.")));
+	}
+	return 0;					/* keep the compiler quiet */
+}
+
+/*
+ * incomestats(unit, income) and incomestats(unit, mean, persons).  A row
+ * with a NULL argument is skipped, like sum() skips NULLs; so is a row of
+ * zero persons.
+ */
+Datum
+seg_incomestats_sfunc(PG_FUNCTION_ARGS)
 {
 	IncomeState *state = PG_ARGISNULL(0) ? NULL : (IncomeState *) PG_GETARG_POINTER(0);
+	bool		weighted = PG_NARGS() > 3;
 	IncomeKey	key;
 	double		income;
+	int64		persons = 1;
+	char		kind;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (weighted && PG_ARGISNULL(3)))
 	{
 		if (state == NULL)
 			PG_RETURN_NULL();
@@ -1207,47 +1170,29 @@ income_sfunc(FunctionCallInfo fcinfo, char kind, bool int4key)
 	if (!isfinite(income))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"income\" must be finite"),
+				 errmsg("argument \"%s\" must be finite", weighted ? "mean" : "income"),
 				 errdetail("Got %g.", income)));
+	if (weighted)
+	{
+		persons = PG_GETARG_INT64(3);
+		if (persons < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument \"persons\" must not be negative"),
+					 errdetail("Got " INT64_FORMAT ".", persons)));
+	}
+	kind = income_row_key(fcinfo, &key);
 	/* an internal state can only come from the aggregate machinery */
 	if (state == NULL)
 		state = income_state_new(seg_aggregate_context(fcinfo, "incomestats"),
 								 kind, 64);
-
-	if (kind == INCOME_KEY_TEXT)
-	{
-		text	   *unit = PG_GETARG_TEXT_PP(1);
-
-		key.ival = 0;
-		key.str = VARDATA_ANY(unit);
-		key.len = VARSIZE_ANY_EXHDR(unit);
-	}
+	if (persons == 0)
+		PG_RETURN_POINTER(state);
+	if (!weighted)
+		accum_add(income_state_unit(state, &key), income);
 	else
-	{
-		key.ival = int4key ? (int64) PG_GETARG_INT32(1) : PG_GETARG_INT64(1);
-		key.str = NULL;
-		key.len = 0;
-	}
-	accum_add(income_state_unit(state, &key), income);
+		accum_add_weighted(income_state_unit(state, &key), income, persons);
 	PG_RETURN_POINTER(state);
-}
-
-Datum
-seg_incomestats_int4_sfunc(PG_FUNCTION_ARGS)
-{
-	return income_sfunc(fcinfo, INCOME_KEY_INT, true);
-}
-
-Datum
-seg_incomestats_int8_sfunc(PG_FUNCTION_ARGS)
-{
-	return income_sfunc(fcinfo, INCOME_KEY_INT, false);
-}
-
-Datum
-seg_incomestats_text_sfunc(PG_FUNCTION_ARGS)
-{
-	return income_sfunc(fcinfo, INCOME_KEY_TEXT, false);
 }
 
 Datum
@@ -1325,275 +1270,6 @@ seg_incomestats_final(PG_FUNCTION_ARGS)
 }
 
 /* ------------------------------------------------------------------------
- * Measures
- * ------------------------------------------------------------------------
- */
-
-typedef struct Decomposition
-{
-	double		total;
-	double		between;
-	double		within;
-} Decomposition;
-
-typedef struct Totals
-{
-	double		n;
-	double		sum;
-	bool		any_zero;
-	bool		any_negative;
-} Totals;
-
-static Totals
-view_totals(const IncomeView *view)
-{
-	Totals		t = {0};
-	CompSum		sum = {0};
-
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-
-		t.n += (double) u->n;
-		compsum_add(&sum, u->sum);
-		t.any_zero |= u->nzero > 0;
-		t.any_negative |= u->nneg > 0;
-	}
-	t.sum = compsum_value(&sum);
-	return t;
-}
-
-static double
-checked_result(double value)
-{
-	if (!isfinite(value))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("income measure out of range")));
-	return value;
-}
-
-/*
- * Theil T = between + within over units g, with income shares
- * s_g = S_g / S:  between = sum s_g ln(mu_g / mu),
- * within = sum s_g T_g,  T_g = (sum y ln y) / S_g - ln mu_g.
- * Zero incomes count with 0 ln 0 = 0, so units whose incomes are all zero
- * have s_g = 0 and contribute nothing.  Undefined (false) when an income
- * is negative or all incomes are zero.  Both parts are >= 0 in exact
- * arithmetic; rounding below zero is clamped.
- */
-static bool
-theil_t(const IncomeView *view, Decomposition *d)
-{
-	Totals		t = view_totals(view);
-	CompSum		between = {0},
-				within = {0};
-	double		mu;
-
-	if (t.any_negative || !(t.sum > 0))
-		return false;
-	mu = t.sum / t.n;
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-		double		share,
-					mu_g,
-					t_g;
-
-		if (u->sum <= 0)
-			continue;
-		share = u->sum / t.sum;
-		mu_g = u->sum / (double) u->n;
-		t_g = clamp_nonnegative(u->ylny / u->sum - log(mu_g));
-		compsum_add(&between, share * log(mu_g / mu));
-		compsum_add(&within, share * t_g);
-	}
-	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
-	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
-	d->total = d->between + d->within;
-	return true;
-}
-
-/*
- * Theil L (mean log deviation) = between + within with population shares
- * n_g / N:  between = sum (n_g/N) ln(mu / mu_g),
- * within = sum (n_g/N) L_g,  L_g = ln mu_g - (sum ln y) / n_g.
- * Undefined (false) unless every income is positive.
- */
-static bool
-theil_l(const IncomeView *view, Decomposition *d)
-{
-	Totals		t = view_totals(view);
-	CompSum		between = {0},
-				within = {0};
-	double		mu;
-
-	if (t.any_negative || t.any_zero || !(t.sum > 0))
-		return false;
-	mu = t.sum / t.n;
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-		double		n_g = (double) u->n;
-		double		share = n_g / t.n;
-		double		mu_g = u->sum / n_g;
-		double		l_g = clamp_nonnegative(log(mu_g) - u->lny / n_g);
-
-		compsum_add(&between, share * log(mu / mu_g));
-		compsum_add(&within, share * l_g);
-	}
-	d->between = checked_result(clamp_nonnegative(compsum_value(&between)));
-	d->within = checked_result(clamp_nonnegative(compsum_value(&within)));
-	d->total = d->between + d->within;
-	return true;
-}
-
-/*
- * NSI = sqrt(between sum of squares / total sum of squares), with the
- * total = sum over units of (within squares + n_g (mu_g - mu)^2).
- * Any incomes are allowed.  Undefined (false) when all incomes are equal.
- */
-static bool
-nsi(const IncomeView *view, double *result)
-{
-	Totals		t = view_totals(view);
-	CompSum		between = {0},
-				within = {0};
-	double		mu,
-				b,
-				total;
-
-	if (t.n == 0)
-		return false;
-	mu = t.sum / t.n;
-	for (int i = 0; i < view->nunits; i++)
-	{
-		const IncomeUnit *u = &view->units[i];
-		double		dev = u->sum / (double) u->n - mu;
-
-		compsum_add(&between, (double) u->n * dev * dev);
-		compsum_add(&within, u->ss);
-	}
-	b = compsum_value(&between);
-	total = b + compsum_value(&within);
-	if (!(total > 0))
-		return false;
-	*result = sqrt(Min(checked_result(b / total), 1.0));
-	return true;
-}
-
-typedef bool (*DecompositionFn) (const IncomeView *view, Decomposition *d);
-
-typedef enum DecompositionPart
-{
-	PART_TOTAL,
-	PART_BETWEEN,
-	PART_WITHIN
-} DecompositionPart;
-
-static Datum
-decomposition_scalar(FunctionCallInfo fcinfo, DecompositionFn fn,
-					 DecompositionPart part)
-{
-	IncomeView	view;
-	Decomposition d;
-
-	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
-	if (!fn(&view, &d))
-		PG_RETURN_NULL();
-	switch (part)
-	{
-		case PART_BETWEEN:
-			PG_RETURN_FLOAT8(d.between);
-		case PART_WITHIN:
-			PG_RETURN_FLOAT8(d.within);
-		default:
-			PG_RETURN_FLOAT8(d.total);
-	}
-}
-
-static Datum
-decomposition_row(FunctionCallInfo fcinfo, DecompositionFn fn)
-{
-	IncomeView	view;
-	Decomposition d;
-	TupleDesc	tupdesc;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
-
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
-	if (!fn(&view, &d))
-		PG_RETURN_NULL();
-	values[0] = Float8GetDatum(d.total);
-	values[1] = Float8GetDatum(d.between);
-	values[2] = Float8GetDatum(d.within);
-	tupdesc = BlessTupleDesc(tupdesc);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
-}
-
-Datum
-seg_theil_t(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_t, PART_TOTAL);
-}
-
-Datum
-seg_theil_t_between(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_t, PART_BETWEEN);
-}
-
-Datum
-seg_theil_t_within(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_t, PART_WITHIN);
-}
-
-Datum
-seg_theil_t_parts(PG_FUNCTION_ARGS)
-{
-	return decomposition_row(fcinfo, theil_t);
-}
-
-Datum
-seg_theil_l(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_l, PART_TOTAL);
-}
-
-Datum
-seg_theil_l_between(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_l, PART_BETWEEN);
-}
-
-Datum
-seg_theil_l_within(PG_FUNCTION_ARGS)
-{
-	return decomposition_scalar(fcinfo, theil_l, PART_WITHIN);
-}
-
-Datum
-seg_theil_l_parts(PG_FUNCTION_ARGS)
-{
-	return decomposition_row(fcinfo, theil_l);
-}
-
-Datum
-seg_nsi(PG_FUNCTION_ARGS)
-{
-	IncomeView	view;
-	double		result;
-
-	income_parse_varlena(PG_GETARG_VARLENA_PP(0), &view);
-	if (!nsi(&view, &result))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(result);
-}
-
-/* ------------------------------------------------------------------------
  * Per-unit statistics
  * ------------------------------------------------------------------------
  */
@@ -1652,11 +1328,11 @@ seg_income_units(PG_FUNCTION_ARGS)
 		values[5] = Float8GetDatum(u->ss / n);
 		/* the unit's own Theil T and L, under the same policy as the totals */
 		if (u->nneg == 0 && u->sum > 0)
-			values[6] = Float8GetDatum(clamp_nonnegative(u->ylny / u->sum - log(mu)));
+			values[6] = Float8GetDatum(income_unit_theil_t(u));
 		else
 			nulls[6] = true;
 		if (u->nneg == 0 && u->nzero == 0)
-			values[7] = Float8GetDatum(clamp_nonnegative(log(mu) - u->lny / n));
+			values[7] = Float8GetDatum(income_unit_theil_l(u));
 		else
 			nulls[7] = true;
 		SRF_RETURN_NEXT(funcctx,

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Classify, decode and validate SCB's CSV files for scripts/load-scb.
+
+Usage: scb_prepare.py OUTDIR FILE...
+Each FILE is recognised by its header (DeSO->RegSO key, per-DeSO indicators,
+official RegSO area types), decoded as UTF-8 or, failing that, Latin-1,
+checked row by row and written to OUTDIR as clean UTF-8 CSV.  Prints one
+manifest line per file: kind<TAB>clean file<TAB>source<TAB>encoding<TAB>rows.
+Any problem: one message naming the file, line and column, exit status 1.
+"""
+import csv
+import io
+import math
+import os
+import re
+import sys
+
+CODE = {
+    "deso": re.compile(r"^\d{4}[A-C]\d{4}$"),
+    "regso": re.compile(r"^\d{4}R\d{3}$"),
+    "kommun": re.compile(r"^\d{4}$"),
+    "lan": re.compile(r"^\d{2}$"),
+}
+KEY_COLS = ["deso", "regso", "regso_name", "kommun", "kommun_name", "lan"]
+IND_REQUIRED = ["pop", "low_econ_std_pct", "high_econ_std_pct", "econ_std_persons",
+                "edu25_64_forgymnasial", "edu25_64_gymnasial", "edu25_64_eftergymn_lt3",
+                "edu25_64_eftergymn_ge3", "edu25_64_missing",
+                "lab16_64_unemployed", "lab16_64_labour_force"]
+IND_OPTIONAL = ["lab16_64_employed", "lab16_64_outside", "lab16_64_total",
+                "netinc_median_tkr", "netinc_mean_tkr", "netinc_persons",
+                "born_sweden", "born_europe_ex_sweden", "born_rest_of_world",
+                "bkg_swedish", "bkg_foreign",
+                "hh_couple_children", "hh_couple_no_children", "hh_single_children",
+                "hh_single_no_children", "hh_other",
+                "house_smahus", "house_flerbostadshus", "house_ovriga", "house_special",
+                "house_missing",
+                "dw_hyresratt", "dw_bostadsratt", "dw_aganderatt", "dw_missing"]
+IND_COLS = IND_REQUIRED + IND_OPTIONAL
+MISSING = {"", "..", ".", "-"}   # SCB marks suppressed or missing cells with ".."
+
+
+class Bad(Exception):
+    pass
+
+
+def decode(path):
+    raw = open(path, "rb").read()
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "LATIN1"
+
+
+def rows_of(path):
+    text, enc = decode(path)
+    first = text.split("\n", 1)[0]
+    delim = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise Bad(f"{path}: empty file")
+    return header, reader, enc, delim
+
+
+def code(path, line, col, value, kind):
+    value = value.strip()
+    # Statistikdatabasen writes regions as "0114A0010 Upplands Väsby".
+    value = value.split(" ", 1)[0]
+    if not CODE[kind].match(value):
+        raise Bad(f"{path} line {line} column {col}: {value!r} is not a {kind} code")
+    return value
+
+
+def number(path, line, col, value, delim):
+    value = value.strip()
+    if value in MISSING:
+        return None
+    if delim == ";":
+        value = value.replace(",", ".")   # Swedish decimal comma
+    try:
+        x = float(value.replace(" ", ""))
+    except ValueError:
+        raise Bad(f"{path} line {line} column {col}: {value!r} is not a number")
+    if not math.isfinite(x) or x < 0:
+        raise Bad(f"{path} line {line} column {col}: {value!r} must be a finite number >= 0")
+    return x
+
+
+def year_of(path, header):
+    m = re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", os.path.basename(path))
+    if "year" in header or "ar" in header:
+        return None
+    if not m:
+        raise Bad(f"{path}: no year column and no year (e.g. _2022) in the file name")
+    return int(m[-1])
+
+
+def kind_of(header):
+    h = set(header)
+    if {"deso", "regso", "kommun", "lan"} <= h and "regso_name" in h and "pop" not in h:
+        return "key"
+    if ("deso" in h or "region" in h) and "pop" in h:
+        return "indicators"
+    if "regso" in h and "omradestyp" in h:
+        return "types"
+    return None
+
+
+def need(path, header, cols):
+    missing = [c for c in cols if c not in header]
+    if missing:
+        raise Bad(f"{path}: missing column(s) {', '.join(missing)}")
+
+
+def prepare(path, outdir, n):
+    header, reader, enc, delim = rows_of(path)
+    kind = kind_of(header)
+    if kind is None:
+        return None
+    ix = {c: i for i, c in enumerate(header)}
+    out_path = os.path.join(outdir, f"{n:02d}_{kind}.csv")
+    out = csv.writer(open(out_path, "w", newline="", encoding="utf-8"))
+    seen = {}
+    count = 0
+    year = None if kind == "key" else year_of(path, header)
+    ycol = "year" if "year" in ix else ("ar" if "ar" in ix else None)
+
+    def cell(row, line, col):
+        if ix[col] >= len(row):
+            raise Bad(f"{path} line {line}: too few fields (no column {col})")
+        return row[ix[col]]
+
+    def row_year(row, line):
+        if ycol is None:
+            return year
+        v = cell(row, line, ycol).strip()
+        if not re.match(r"^\d{4}$", v):
+            raise Bad(f"{path} line {line} column {ycol}: {v!r} is not a year")
+        return int(v)
+
+    if kind == "key":
+        need(path, header, KEY_COLS)
+    elif kind == "types":
+        need(path, header, ["regso", "omradestyp"])
+    else:
+        need(path, header, IND_REQUIRED)
+    idcol = "deso" if "deso" in ix else "region"
+    for line, row in enumerate(reader, start=2):
+        if not row or all(not c.strip() for c in row):
+            continue
+        if kind == "key":
+            d = code(path, line, "deso", cell(row, line, "deso"), "deso")
+            r = code(path, line, "regso", cell(row, line, "regso"), "regso")
+            k = code(path, line, "kommun", cell(row, line, "kommun"), "kommun")
+            l = code(path, line, "lan", cell(row, line, "lan"), "lan")
+            if d[:4] != k or r[:4] != k or k[:2] != l:
+                raise Bad(f"{path} line {line}: codes disagree (DeSO {d}, RegSO {r}, kommun {k}, län {l})")
+            key = d
+            out.writerow([d, r, cell(row, line, "regso_name").strip(), k,
+                          cell(row, line, "kommun_name").strip(), l])
+        elif kind == "types":
+            r = code(path, line, "regso", cell(row, line, "regso"), "regso")
+            t = cell(row, line, "omradestyp").strip()
+            if t not in MISSING and t not in {"1", "2", "3", "4", "5"}:
+                raise Bad(f"{path} line {line} column omradestyp: {t!r} is not an area type 1..5")
+            y = row_year(row, line)
+            key = (r, y)
+            out.writerow([r, y, "" if t in MISSING else t])
+        else:
+            d = code(path, line, idcol, cell(row, line, idcol), "deso")
+            y = row_year(row, line)
+            vals = {}
+            for c in IND_COLS:
+                vals[c] = number(path, line, c, cell(row, line, c), delim) if c in ix else None
+            for c in ("low_econ_std_pct", "high_econ_std_pct"):
+                if vals[c] is not None and vals[c] > 100:
+                    raise Bad(f"{path} line {line} column {c}: {vals[c]:g} is not a percentage")
+            lo, hi = vals["low_econ_std_pct"], vals["high_econ_std_pct"]
+            if lo is not None and hi is not None and lo + hi > 100:
+                raise Bad(f"{path} line {line}: low_econ_std_pct + high_econ_std_pct exceed 100")
+            for part, whole in (("lab16_64_unemployed", "lab16_64_labour_force"),
+                                ("lab16_64_labour_force", "lab16_64_total")):
+                if vals[part] is not None and vals[whole] is not None and vals[part] > vals[whole]:
+                    raise Bad(f"{path} line {line} column {part}: {vals[part]:g} exceeds {whole} {vals[whole]:g}")
+            key = (d, y)
+            out.writerow([d, y] + ["" if vals[c] is None else repr(vals[c]) for c in IND_COLS])
+        if key in seen:
+            raise Bad(f"{path} line {line}: {key if isinstance(key, str) else key[0]} repeats line {seen[key]}")
+        seen[key] = line
+        count += 1
+    if count == 0:
+        raise Bad(f"{path}: no data rows")
+    return kind, out_path, enc, count
+
+
+def main():
+    outdir, files = sys.argv[1], sys.argv[2:]
+    try:
+        for n, path in enumerate(files):
+            res = prepare(path, outdir, n)
+            if res:
+                kind, out_path, enc, count = res
+                print(f"{kind}\t{out_path}\t{path}\t{enc}\t{count}")
+    except Bad as e:
+        print(f"load-scb: {e}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
