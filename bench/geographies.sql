@@ -7,7 +7,7 @@
 -- as the population is; a :cell m grid over the rectangle (the 1 km grid of
 -- Sweden has the same order of cells).  Both GiST-indexed.
 --
--- Timed side by side, each the median of 3 rounds after a warm-up:
+-- Timed side by side in :rounds interleaved rounds (median) after a warm-up:
 --   (1) the bare GiST join: count(*) of ST_Intersects pairs;
 --   (2) the join with ST_Area(ST_Intersection(...)) per pair, in plain SQL;
 --   (3) seg_crosswalk (validity and SRID checks, the join, areas, weights,
@@ -17,13 +17,15 @@
 \pset footer off
 \timing off
 SET client_min_messages = warning;
+SET jit = off;
+SELECT set_config('bench.rounds', :'rounds', false) AS rounds;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 
 CREATE UNLOGGED TABLE bench_units AS
 SELECT row_number() OVER () AS id, ST_Multi(g.geom)::geometry(MultiPolygon, 3006) AS geom
 FROM (SELECT (ST_Dump(ST_VoronoiPolygons(ST_Collect(p), 0, env))).geom
-      FROM (SELECT ST_SetSRID(ST_MakePoint(300000 + 400000 * (abs(hashint4(s)) % 1000003) / 1000003.0,
-                                           6150000 + 1100000 * power((abs(hashint4(s + 7)) % 1000003) / 1000003.0, 2)),
+      FROM (SELECT ST_SetSRID(ST_MakePoint(300000 + 400000 * (abs(hashint4(s)::bigint) % 1000003) / 1000003.0,
+                                           6150000 + 1100000 * power((abs(hashint4(s + 7)::bigint) % 1000003) / 1000003.0, 2)),
                               3006) AS p
             FROM generate_series(1, :units) s) pts,
            (SELECT ST_MakeEnvelope(300000, 6150000, 700000, 7250000, 3006) AS env) e
@@ -56,14 +58,15 @@ DECLARE
         'SELECT count(*) FROM (SELECT ST_Area(ST_Intersection(s.geom, t.geom)) FROM bench_units s JOIN bench_grid t ON ST_Intersects(s.geom, t.geom)) x',
         'SELECT count(*) FROM seg_crosswalk(''bench_units'', ''id'', ''geom'', ''bench_grid'', ''id'', ''geom'')'];
 BEGIN
-    FOR r IN 0 .. 3 LOOP          -- round 0 warms up
+    PERFORM pg_temp.ms(qs[1]);   -- warm-up: reads both tables and indexes
+    FOR r IN 1 .. current_setting('bench.rounds')::int LOOP
         FOR i IN 1 .. 3 LOOP
             INSERT INTO timings SELECT items[i], r, pg_temp.ms(qs[i]);
         END LOOP;
     END LOOP;
 END $$;
 SELECT count(*) AS crosswalk_rows FROM seg_crosswalk('bench_units', 'id', 'geom', 'bench_grid', 'id', 'geom');
-\echo === medians of 3 rounds (ms) and ratio to the bare GiST join
+\echo === medians of :rounds rounds (ms) and ratio to the bare GiST join
 SELECT item, round(med::numeric, 0) AS median_ms,
        round((med / first_value(med) OVER (ORDER BY item))::numeric, 2) AS ratio
 FROM (SELECT item, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS med

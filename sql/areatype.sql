@@ -152,7 +152,7 @@ $body$
 $fn$,
 
 $fn$
-CREATE FUNCTION @segindex@.seg_type_rates(areas regclass, grouping_col text, type_col text,
+CREATE FUNCTION @segindex@.seg_type_rates(area_table regclass, grouping_col text, type_col text,
                                           count_col text, base_col text, population_col text,
                                           "interval" text DEFAULT 'wilson', level float8 DEFAULT 0.95,
                                           min_base float8 DEFAULT 20, min_part float8 DEFAULT 5)
@@ -168,14 +168,14 @@ SELECT * FROM @segindex@._seg_type_rates(
                    (a.%s)::float8 AS pop FROM %s a',
            CASE WHEN grouping_col IS NULL THEN '''riket''::text' ELSE format('(a.%I)::text', grouping_col) END,
            type_col, count_col, base_col,
-           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('%I', population_col) END, @segindex@._seg_rel(areas)),
+           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('%I', population_col) END, @segindex@._seg_rel(area_table)),
     "interval", level, min_base, min_part)
 $body$
 $fn$,
 
 $fn$
 CREATE FUNCTION @segindex@.seg_type_rates_points(points regclass, point_geom text, point_weight text,
-                                                 areas regclass, area_key text, area_geom text,
+                                                 area_table regclass, area_key text, area_geom text,
                                                  grouping_col text, type_col text, base_col text,
                                                  population_col text,
                                                  "interval" text DEFAULT 'poisson', level float8 DEFAULT 0.95,
@@ -198,7 +198,7 @@ SELECT * FROM @segindex@._seg_type_rates(
         FROM %4$s a LEFT JOIN gc ON gc.area = (a.%5$I)::text
         $q$,
         CASE WHEN point_weight IS NULL THEN '1' ELSE format('(p.%I)::float8', point_weight) END,
-        @segindex@._seg_rel(points), point_geom, @segindex@._seg_rel(areas), area_key, area_geom,
+        @segindex@._seg_rel(points), point_geom, @segindex@._seg_rel(area_table), area_key, area_geom,
         CASE WHEN grouping_col IS NULL THEN '''riket''::text' ELSE format('(a.%I)::text', grouping_col) END,
         type_col, base_col,
         CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('a.%I', population_col) END),
@@ -286,3 +286,14 @@ $fn$
     END LOOP;
 END
 $areatype$;
+
+COMMENT ON FUNCTION seg_type_rates(regclass, text, text, text, text, text, text, float8, float8, float8) IS
+'Rate, interval, relative rate and shares per area type within each grouping, with primary and secondary suppression';
+COMMENT ON FUNCTION seg_type_rates_points(regclass, text, text, regclass, text, text, text, text, text, text, text, float8, float8, float8) IS
+'seg_type_rates for geocoded point records counted per area';
+COMMENT ON FUNCTION seg_area_types_over_time(regclass, text, text, text, int) IS
+'Area types per unit and year: recomputed per year and against a fixed base year';
+COMMENT ON FUNCTION seg_type_transitions(regclass, text, text, text, int, int, text, text) IS
+'Transition matrix of area types between two years as rows (grouping_key, from_type, to_type, areas, population)';
+COMMENT ON FUNCTION seg_type_stability(regclass, text, text, text, int, int, text, text) IS
+'Share of areas (and population) keeping their area type between two years';

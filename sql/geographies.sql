@@ -482,3 +482,20 @@ $fn$
     END LOOP;
 END
 $geographies$;
+
+COMMENT ON FUNCTION seg_layer_check(regclass, text, text) IS
+'Checks a layer: one SRID, valid geometries (error naming the unit); returns srid, units, NULL geometries, geographic';
+COMMENT ON FUNCTION seg_geocode(regclass, text, text, regclass, text, text) IS
+'Each point''s area: the interior containing it, else the covering polygon with the smallest key; outside and NULL counted';
+COMMENT ON FUNCTION seg_crosswalk(regclass, text, text, regclass, text, text) IS
+'Area-weighted crosswalk rows (source, target, weight, share, area, population, fallback); outside and unreached rows included';
+COMMENT ON FUNCTION seg_crosswalk_population(regclass, text, text, regclass, text, text, regclass, text, text) IS
+'Population-weighted (dasymetric) crosswalk from ancillary points or polygons; sources without population fall back to area weights';
+COMMENT ON FUNCTION seg_crosswalk_extensive(regclass, regclass, text, text, boolean) IS
+'Counts through a crosswalk; the NULL target carries the mass outside every target';
+COMMENT ON FUNCTION seg_crosswalk_intensive(regclass, regclass, text, text) IS
+'Rates and means through a crosswalk (weighted by population, else area); NULL for unreached targets';
+COMMENT ON FUNCTION seg_crosswalk_segtable(regclass, segtable, boolean) IS
+'A segtable''s unit x group counts reallocated to the targets, with the count outside and unreached targets';
+COMMENT ON FUNCTION seg_crosswalk_incomestats(regclass, incomestats, boolean) IS
+'Refuses (0A000): incomestats cannot be split by weights; geocode the microdata instead';

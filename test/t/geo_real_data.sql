@@ -13,7 +13,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 \ir ../../demo/load_se.sql
-SELECT plan(15);
+SELECT plan(18);
 
 -- Kommun polygons (CRS84 -> SWEREF 99 TM); the file is one feature a line.
 CREATE TEMP TABLE kn_raw (n serial, doc text);
@@ -162,6 +162,35 @@ SELECT diag(format('Kommuner with the most RegSO changing type: %s',
                    string_agg(format('%s (%s of %s)', grouping_key, areas - stable_areas, areas), ', ')))
 FROM (SELECT * FROM seg_type_stability('types_pop', 'regso', 'year', 'type', 2022, 2023, 'kommun')
       ORDER BY areas - stable_areas DESC, grouping_key LIMIT 5) s;
+
+-- 4. Rates per area type on real counts: unemployed / labour force 16-64
+--    per official 2022 type of the DeSO's RegSO, per län and for riket.
+CREATE TEMP TABLE deso_unemp AS
+SELECT d.lan, t.omradestyp, r.lab16_64_unemployed AS unemployed,
+       r.lab16_64_labour_force AS labour_force, r.pop
+FROM deso d JOIN se_indicators_raw r USING (deso) JOIN regso_official_type t ON t.regso = d.regso;
+CREATE TEMP TABLE riket_rates AS
+SELECT * FROM seg_type_rates('deso_unemp', NULL, 'omradestyp', 'unemployed', 'labour_force', 'pop');
+SELECT diag(format('  riket type %-5s: unemployed %s %% [%s, %s], ratio %s, population share %s %%',
+                   area_type, round(100 * rate::numeric, 2), round(100 * lower::numeric, 2),
+                   round(100 * upper::numeric, 2), round(relative_rate::numeric, 2),
+                   round(100 * population_share::numeric, 1)))
+FROM riket_rates ORDER BY array_position('{1,2,1+2,3,4,5,none,total}'::text[], area_type);
+SELECT ok((SELECT abs(r.rate - (SELECT sum(unemployed) / sum(labour_force) FROM deso_unemp)) < 1e-15
+           FROM riket_rates r WHERE area_type = 'total'), 'riket rate = plain-SQL ratio of sums');
+SELECT ok((SELECT (SELECT rate FROM riket_rates WHERE area_type = '1')
+                  > (SELECT rate FROM riket_rates WHERE area_type = '3')
+              AND (SELECT rate FROM riket_rates WHERE area_type = '3')
+                  > (SELECT rate FROM riket_rates WHERE area_type = '5')),
+          'unemployment falls from type 1 to 3 to 5');
+SELECT is((SELECT count(*) FROM (
+              SELECT grouping_key, rel
+              FROM seg_type_rates('deso_unemp', 'lan', 'omradestyp', 'unemployed', 'labour_force', 'pop') x,
+                   LATERAL (VALUES (1, area_type IN ('1','2','3','4','5','none','total')),
+                                   (2, area_type IN ('1','2','1+2'))) v(rel, member)
+              WHERE member GROUP BY grouping_key, rel
+              HAVING count(*) FILTER (WHERE suppressed IS NOT NULL) = 1) y), 0::bigint,
+          'per län: no relation with exactly one suppressed cell');
 
 SELECT * FROM finish();
 ROLLBACK;
