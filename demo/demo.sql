@@ -42,6 +42,9 @@ FROM scb.deso;
 
 \echo
 \echo '== Area types over all RegSO: recomputed (proxy) and SCB''s official types =='
+\if :synthetic
+\echo '(Synthetic data: the "official" types are the generator''s own, computed in Python.)'
+\endif
 WITH p AS (
     SELECT proxy_type AS type, count(*) AS n, sum(pop) AS pop FROM scb.regso_area_type
     WHERE year = :year GROUP BY proxy_type

@@ -36,6 +36,7 @@ IND_OPTIONAL = ["lab16_64_employed", "lab16_64_outside", "lab16_64_total",
                 "house_missing",
                 "dw_hyresratt", "dw_bostadsratt", "dw_aganderatt", "dw_missing"]
 IND_COLS = IND_REQUIRED + IND_OPTIONAL
+YEAR_COLS = ("year", "år", "ar")
 MISSING = {"", "..", ".", "-"}   # SCB marks suppressed or missing cells with ".."
 
 
@@ -89,7 +90,7 @@ def number(path, line, col, value, delim):
 
 def year_of(path, header):
     m = re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", os.path.basename(path))
-    if "year" in header or "ar" in header:
+    if any(c in header for c in YEAR_COLS):
         return None
     if not m:
         raise Bad(f"{path}: no year column and no year (e.g. _2022) in the file name")
@@ -124,7 +125,7 @@ def prepare(path, outdir, n):
     seen = {}
     count = 0
     year = None if kind == "key" else year_of(path, header)
-    ycol = "year" if "year" in ix else ("ar" if "ar" in ix else None)
+    ycol = next((c for c in YEAR_COLS if c in ix), None)
 
     def cell(row, line, col):
         if ix[col] >= len(row):
