@@ -71,10 +71,11 @@ SELECT unit, n, n_zero, n_negative, mean, variance,
        abs(theil_l - (ln(2.0) - ln(3.0) / 2)) < 1e-15 AS l_ok
 FROM seg_income_units((SELECT incomestats(unit, y) FROM income_ab));
 
--- Text form: units in key order, counts, then sum y, squared deviations,
--- sum y ln y and sum ln y.  For A: 2, 0, 0, 4, 2, 3 ln 3, ln 3.
+-- Text form: units in key order, counts, then sum y, standard deviation,
+-- sum y ln y and sum ln y.  For A (1, 3): 2, 0, 0, 4, sqrt(2/2) = 1,
+-- 3 ln 3, ln 3; for B (2, 6): sd = sqrt(8/2) = 2.
 SELECT incomestats(unit, y)::text =
-       format('v1 text {"A":(2,0,0,4,2,%s,%s);"B":(2,0,0,8,8,%s,%s)}',
+       format('v2 text {"A":(2,0,0,4,1,%s,%s);"B":(2,0,0,8,2,%s,%s)}',
               3 * ln(3::float8), ln(3::float8),
               2 * ln(2::float8) + 6 * ln(6::float8), ln(2::float8) + ln(6::float8))
        AS text_form_ok
