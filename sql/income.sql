@@ -235,12 +235,12 @@ CREATE FUNCTION seg_income_units(s incomestats,
                                  OUT unit text, OUT n bigint,
                                  OUT n_zero bigint, OUT n_negative bigint,
                                  OUT mean float8, OUT variance float8,
-                                 OUT theil_t float8, OUT theil_l float8)
+                                 OUT theil_t float8, OUT theil_l float8, OUT sd float8)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 
 COMMENT ON FUNCTION seg_income_units(incomestats) IS
-'One row per unit: count, zero and negative counts, mean, population variance, and the unit''s own Theil T and L';
+'One row per unit: count, zero and negative counts, mean, population variance (NULL beyond float8), the unit''s own Theil T and L, and the population standard deviation';
 
 CREATE FUNCTION seg_income_split(s incomestats, OUT unit text, OUT stats incomestats)
 RETURNS SETOF record
