@@ -124,6 +124,6 @@ FROM scb.kommun_area_type_indicators
 WHERE year = :year AND kommun = :'core'
 ORDER BY area_type NULLS LAST;
 
--- >>> SPATIAL SECTION (egohoods across kommun borders) <<<
+\ir spatial.sql
 
 \ir map.sql
