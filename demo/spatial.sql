@@ -77,7 +77,8 @@ FROM sp_deso \gset
 \echo
 \echo '== Spatial segregation by kommun of län' :lan 'in' :year '=='
 \echo 'Low economic standard (persons with low vs not low economic standard, SCB''s DeSO table;'
-\echo 'counts reconstructed from whole percentages), each kommun on its own DeSO polygons:'
+\echo 'counts reconstructed from whole percentages), each kommun on its own DeSO polygons (areas are'
+\echo 'each polygon''s own; SCB''s simplified polygons overlap slightly, so some land counts twice):'
 \echo '  Delta: share of the group that would move to match the land area (0 = spread like the land);'
 \echo '  ACE: absolute centralization around the mean of the kommun''s DeSO centroids (> 0 = nearer the centre);'
 \echo '  SP: spatial proximity, exp(-d / 1 km) (1 = no clustering).'
