@@ -29,9 +29,9 @@ INSERT INTO eg_palette VALUES
 
 CREATE TEMP TABLE eg_svg AS
 WITH h AS (SELECT oy + height + 40 AS bottom FROM eg_panel)
-SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="1270" height="%s" font-family="sans-serif">',
+SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="840" height="%s" font-family="sans-serif">',
               round(h.bottom + 200))
-    || format('<rect width="1270" height="%s" fill="white"/>', round(h.bottom + 200))
+    || format('<rect width="840" height="%s" fill="white"/>', round(h.bottom + 200))
     || format('<text x="20" y="30" font-size="20" font-weight="bold">Utrikes föddas andel i egohood 2 km, %s, län %s</text>',
               :year, :'lan')
     || (SELECT string_agg(format('<path d="%s" fill="%s" stroke="white" stroke-width="0.3"/>',
@@ -45,13 +45,13 @@ SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="1270" height="%s" 
                                  '<text x="42" y="%s" font-size="13">%s</text>',
                                  round(h.bottom + 22 * r), colour, round(h.bottom + 22 * r + 13), label), '')
         FROM (SELECT *, row_number() OVER (ORDER BY class < 0, class) - 1 AS r FROM eg_palette) x)
-    || format('<text x="650" y="%s" font-size="12">Andel utrikes födda bland invånarna inom 2 km från DeSO:ts mittpunkt</text>',
+    || format('<text x="250" y="%s" font-size="12">Andel utrikes födda bland invånarna inom 2 km från DeSO:ts tyngdpunkt</text>',
               round(h.bottom + 13))
-    || format('<text x="650" y="%s" font-size="12">(triangulär kärna), även över kommun- och länsgränser.</text>',
+    || format('<text x="250" y="%s" font-size="12">(triangulär kärna), även över kommun- och länsgränser.</text>',
               round(h.bottom + 35))
-    || format('<text x="650" y="%s" font-size="12">Gränser: kommuner. %s</text>', round(h.bottom + 57),
+    || format('<text x="250" y="%s" font-size="12">Gränser: kommuner. %s</text>', round(h.bottom + 57),
               CASE WHEN :synthetic = 1 THEN 'SYNTETISKA DATA, inga verkliga platser.' ELSE '' END)
-    || format('<text x="650" y="%s" font-size="12" font-weight="bold">Källa: SCB</text>', round(h.bottom + 79))
+    || format('<text x="250" y="%s" font-size="12" font-weight="bold">Källa: SCB</text>', round(h.bottom + 79))
     || '</svg>' AS svg
 FROM h;
 
