@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(31);
+SELECT plan(32);
 
 -- the issue's table: M = 0.2844280009817354
 CREATE TEMP TABLE base (unit int, grp int, n float8);
@@ -114,6 +114,12 @@ SELECT ok(abs(seg_atkinson(t, 'x', 0.9999999999999999) - (SELECT v FROM atk_ref 
           'Atkinson at b = 0.9999999999999999 and 0.5 = 80-digit decimal reference, also at 1e-300 scale')
 FROM (SELECT segtable(u, g, n) AS t, segtable(u, g, n * 1e-300) AS t3 FROM (VALUES (1, 'x', 10), (1, 'y', 2), (2, 'x', 10), (2, 'y', 10),
                                                  (3, 'x', 5), (3, 'y', 1)) v(u, g, n)) s;
+
+SELECT ok((SELECT bool_and(location_quotient IS NULL) FROM seg_local(t) WHERE grp = 'y') AND
+          (SELECT bool_and(location_quotient = 1) FROM seg_local(t) WHERE grp = 'x') AND
+          (SELECT bool_and(score BETWEEN 0 AND 1e4) FROM seg_local_scores(t)),
+          'location quotient beyond float8 (5e-324 group among 1e308) is NULL, never Infinity')
+FROM (SELECT '{"a":{"x":1e308},"b":{"y":5e-324}}'::segtable AS t) s;
 
 -- Item 2: rank-order fits ---------------------------------------------------------------
 CREATE TEMP TABLE ro_ref (which text, h float8, r float8, s float8);
