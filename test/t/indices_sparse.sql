@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(32);
+SELECT plan(33);
 
 -- the issue's table: M = 0.2844280009817354
 CREATE TEMP TABLE base (unit int, grp int, n float8);
@@ -45,6 +45,14 @@ GROUP BY k, s;
 CREATE TEMP TABLE unscaled AS SELECT segtable(unit, grp, n) AS t FROM base;
 
 -- Item 2: scale invariance ---------------------------------------------------------
+CREATE TEMP TABLE ref2 (name text, v float8);
+\copy ref2 FROM PROGRAM 'python3 test/python/sparse_ref.py multi ''{"1":{"1":3,"2":0.5,"4":7},"2":{"2":9},"3":{"1":1,"3":2,"4":1e-3},"4":{"3":4,"1":2},"5":{"4":11,"2":1}}''' csv
+SELECT ok(pg_temp.close((pg_temp.multi(t))[1:9],
+          ARRAY(SELECT v FROM ref2 ORDER BY array_position(ARRAY['dissimilarity', 'gini', 'entropy_index',
+                'mutual_information', 'relative_diversity', 'normalized_exposure', 'squared_cv',
+                'diversity', 'simpson_interaction'], name)), 1e-13),
+          'a 5 x 4 table with 8 zero cells: every multigroup index matches the exact-rational Python reference')
+FROM (SELECT '{1:{1:3,2:0.5,4:7},2:{2:9},3:{1:1,3:2,4:1e-3},4:{3:4,1:2},5:{4:11,2:1}}'::segtable AS t) s;
 SELECT ok(abs(seg_mutual_information(t) - 0.2844280009817354) < 1e-15,
           'issue table: M = 0.2844280009817354 (the issue''s figure)') FROM unscaled;
 SELECT ok(pg_temp.close(pg_temp.multi(t)::float8[],
