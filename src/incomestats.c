@@ -1174,9 +1174,9 @@ seg_incomestats_from_bytea(PG_FUNCTION_ARGS)
  */
 
 /*
- * The unit key of the current row, whatever its declared type (the
- * aggregates take unit "any"): integers become int keys, strings text
- * keys.  Other types raise 42804.
+ * The unit key of the current row: integer declarations become int keys,
+ * text ones text keys.  The type comes from the catalog when there is no
+ * call expression (seg_fn_argtype); others raise 42804.
  */
 static char
 income_row_key(FunctionCallInfo fcinfo, IncomeKey *key)
@@ -1189,7 +1189,7 @@ income_row_key(FunctionCallInfo fcinfo, IncomeKey *key)
 	{
 		Oid		   *cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
 
-		*cache = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		*cache = seg_fn_argtype(fcinfo, 1);
 		fcinfo->flinfo->fn_extra = cache;
 	}
 	type = *(Oid *) fcinfo->flinfo->fn_extra;

@@ -171,11 +171,21 @@ seg_sparse_init(const SegMatrix *m, SegSparse *s)
 	pfree(gsum);
 }
 
+/*
+ * The logarithms are taken in double (libm's long double ones cost 10x
+ * more, and the results are doubles anyway); only a share below DBL_MIN,
+ * which exists in the long double domain, needs logl.
+ */
 segreal
 seg_ln_share(segreal part, segreal rest, segreal whole)
 {
+	double		q;
+
 	if (rest < part)
-		return log1pl(-rest / whole);
+		return log1p(-(double) (rest / whole));
+	q = (double) (part / whole);
+	if (q >= DBL_MIN)
+		return log(q);
 	return logl(part / whole);
 }
 
@@ -268,6 +278,8 @@ seg_complement_sum(SegComplement *cs, const int32 *items, int nitems)
 	SegSum		members = {0, 0};
 	segreal		result;
 
+	if (nitems >= cs->n)
+		return 0;				/* members are distinct: nothing is left */
 	for (int i = 0; i < nitems; i++)
 		segsum_add(&members, cs->w[items[i]]);
 	result = cs->total - segsum_get(&members);
