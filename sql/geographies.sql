@@ -48,6 +48,12 @@ DECLARE
     bad text;
     reason text;
 BEGIN
+    -- a text column would reach PostGIS's parser, whose errors are XX000
+    IF EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_col
+               AND NOT a.attisdropped AND a.atttypid <> '@postgis@.geometry'::regtype) THEN
+        RAISE EXCEPTION 'column "%" of % is not of type geometry', geom_col, layer
+            USING ERRCODE = '22023';
+    END IF;
     EXECUTE format('SELECT count(DISTINCT @postgis@.ST_SRID(l.%2$I)), min(@postgis@.ST_SRID(l.%2$I)),
                            count(*), count(*) FILTER (WHERE l.%2$I IS NULL OR @postgis@.ST_IsEmpty(l.%2$I))
                     FROM %1$s l', @segindex@._seg_rel(layer), geom_col)
