@@ -165,10 +165,10 @@ SET search_path = pg_catalog, pg_temp
 AS $body$
 SELECT * FROM @segindex@._seg_type_rates(
     format('SELECT %s AS g, (a.%I)::int AS tau, (a.%I)::float8 AS c, (a.%I)::float8 AS b,
-                   (a.%s)::float8 AS pop FROM %s a',
+                   (%s)::float8 AS pop FROM %s a',
            CASE WHEN grouping_col IS NULL THEN '''riket''::text' ELSE format('(a.%I)::text', grouping_col) END,
            type_col, count_col, base_col,
-           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('%I', population_col) END, @segindex@._seg_rel(area_table)),
+           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('a.%I', population_col) END, @segindex@._seg_rel(area_table)),
     "interval", level, min_base, min_part)
 $body$
 $fn$,
