@@ -360,7 +360,17 @@ DECLARE
     outside float8 := 0;
     unreached bigint := 0;
     missing bigint;
+    bad text;
+    is_bad boolean;
 BEGIN
+    -- non-finite values would spread NaN through every sum
+    EXECUTE format('SELECT true, (d.%2$I)::text FROM %1$s d WHERE (d.%3$I)::float8 IN (''NaN'', ''Infinity'', ''-Infinity'') LIMIT 1',
+                   @segindex@._seg_rel(data), data_key, data_value)
+        INTO is_bad, bad;
+    IF is_bad THEN
+        RAISE EXCEPTION 'argument "data_value": column "%" of % holds a non-finite value (key %)', data_value, data, bad
+            USING ERRCODE = '22023';
+    END IF;
     -- Data rows whose key the crosswalk lacks go to the NULL target whole.
     FOR r IN EXECUTE format($q$
         WITH d AS (SELECT (d.%3$I)::text AS k, (d.%4$I)::float8 AS v FROM %2$s d WHERE d.%4$I IS NOT NULL),
@@ -403,7 +413,18 @@ RETURNS TABLE (target text, value float8, sources bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $body$
+DECLARE
+    bad text;
+    is_bad boolean;
 BEGIN
+    -- non-finite values would spread NaN through every sum
+    EXECUTE format('SELECT true, (d.%2$I)::text FROM %1$s d WHERE (d.%3$I)::float8 IN (''NaN'', ''Infinity'', ''-Infinity'') LIMIT 1',
+                   @segindex@._seg_rel(data), data_key, data_value)
+        INTO is_bad, bad;
+    IF is_bad THEN
+        RAISE EXCEPTION 'argument "data_value": column "%" of % holds a non-finite value (key %)', data_value, data, bad
+            USING ERRCODE = '22023';
+    END IF;
     -- Population weights where the target has ancillary population, area
     -- weights otherwise (§5.2); a target no valued source reaches is NULL.
     RETURN QUERY EXECUTE format($q$
