@@ -95,9 +95,10 @@ BEGIN
     IF a IN ('NaN', 'Infinity', '-Infinity') OR b IN ('NaN', 'Infinity', '-Infinity') THEN
         RAISE EXCEPTION 'argument "sorted" must hold finite values' USING ERRCODE = '22023';
     END IF;
-    v := a + (h - lo) * (b - a);
-    IF v IN ('Infinity', '-Infinity') THEN
-        v := a * (1 - (h - lo)) + b * (h - lo);     -- b - a overflowed
+    IF abs(a) < 1e307 AND abs(b) < 1e307 THEN
+        v := a + (h - lo) * (b - a);
+    ELSE
+        v := a * (1 - (h - lo)) + b * (h - lo);     -- b - a could overflow
     END IF;
     RETURN v;
 END
