@@ -12,7 +12,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 SET client_min_messages = warning;
 SET statement_timeout = '60s';
-SELECT plan(26);
+SELECT plan(28);
 
 -- Fixtures: a 4 x 4 grid of 100 m squares (EPSG:3006), keys 0..15, three
 -- groups; the same layout in EPSG:4326, one unit only, and with text keys;
@@ -334,6 +334,29 @@ SELECT throws_ok($$SELECT * FROM seg_type_transitions('typ_bad', 'u', 'y', 't', 
                  'seg_type_transitions: a negative or infinite population is 22023 (was a NaN or negative population)');
 SELECT throws_ok($$SELECT * FROM seg_type_rates('rates_bad', 'kom', 'typ', 'cnt', 'base', 'pop')$$, '22023', NULL,
                  'seg_type_rates: a NaN population is 22023 (was a NaN population share)');
+
+-- Layouts at extreme coordinate scales (four squares in a row of side
+-- 1e-200 .. 1e300): every measure is finite or a class-22 error.
+-- Reproduction (fixed): from about 1e154 on, ST_Centroid returns NULL and
+-- segspace raised XX000 "function ... returned NULL".
+CREATE TEMP TABLE scale_outcome AS
+SELECT sc, pg_temp.try(format($q$SELECT y.* FROM
+  (SELECT segspace(i, ST_MakeEnvelope(i * %1$s, 0, (i + 1) * %1$s, %1$s, 3006)) s FROM generate_series(0, 3) i) a,
+  (SELECT segtable(u, g, n) t FROM (VALUES (0, 'x', 3::float8), (1, 'y', 1), (2, 'x', 4), (3, 'y', 2), (3, 'x', 1)) v(u, g, n)) b,
+  LATERAL (SELECT seg_delta(t, s, 'x'), seg_absolute_concentration(t, s, 'x'), seg_relative_concentration(t, s, 'x'),
+     seg_absolute_centralization(t, s, 'x'), seg_relative_centralization(t, s, 'x'),
+     seg_absolute_clustering(t, s, 'x', 'pysal'), seg_absolute_clustering(t, s, 'x', 'massey_denton', %1$s),
+     seg_spatial_proximity(t, s, 'x', 'pysal'), seg_distance_decay_isolation(t, s, 'x', 'massey_denton', %1$s),
+     seg_spatial_dissimilarity(t, s, 'x'), seg_boundary_dissimilarity(t, s, 'x', true),
+     seg_perimeter_area_dissimilarity(t, s, 'x'), seg_dissimilarity(seg_egohood(t, s, 2 * %1$s)),
+     seg_dissimilarity(seg_egohood_knn(t, s, 3)),
+     (SELECT max(abs(lrc)) FROM seg_local_relative_centralization(t, s, 'x', 2) z(u, lrc))) y$q$, sc)) AS r
+FROM unnest(ARRAY['1e-200', '1e-160', '1e-150', '1e-100', '1e-10', '1', '1e10', '1e100', '1e150', '1e154', '1e200', '1e300']) sc;
+SELECT is((SELECT count(*) FROM scale_outcome WHERE r <> 'ok'), 0::bigint,
+          'layouts at scales 1e-200 .. 1e300: every measure finite or a class-22 error');
+SELECT diag(sc || ': ' || r) FROM scale_outcome WHERE r <> 'ok';
+SELECT throws_ok($$SELECT segspace(1, ST_MakeEnvelope(0, 0, 1e200, 1e200, 3006))$$, '22003', NULL,
+                 'segspace: a square of side 1e200 is 22003 (was XX000: ST_Centroid returned NULL)');
 
 -- Damaged segspace bytes: every byte of two values (three int-keyed squares
 -- in a row, two text-keyed squares) xor 0x01, xor 0x80, 0x00 and 0xff.  Each
