@@ -1,12 +1,14 @@
 -- Cluster benchmark (issue 12): the same queries on a local table
--- (persons_local) and on the same rows hash-partitioned by kommun over two
--- postgres_fdw shards (persons), set up by test/cluster/coordinator.sql.
+-- (persons_local) and on the same rows sharded by kommun over two nodes
+-- (persons): postgres_fdw partitions set up by test/cluster/coordinator.sql,
+-- or a Citus table set up by test/cluster/citus_setup.sql (psql variable
+-- engine names which, for the heading).
 -- Run through bench/cluster.  Each query is timed by clock_timestamp()
 -- around a full fetch, in interleaved rounds after a warm-up round; the
 -- median round is printed.  Not part of the test suite.
 \set ON_ERROR_STOP 1
 \pset footer off
-SET client_min_messages = warning;
+SET client_min_messages = error;   -- Citus warns that pg_temp functions stay local
 SET enable_partitionwise_aggregate = on;
 
 CREATE FUNCTION pg_temp.run_ms(q text) RETURNS float8 LANGUAGE plpgsql AS $$
@@ -45,13 +47,17 @@ BEGIN
 END $$;
 
 \echo
-\echo === segindex on postgres_fdw: median of 5 rounds, ms; ratio = fdw / local (above 1: slower)
+\if :{?engine}
+\else
+\set engine postgres_fdw
+\endif
+\echo === segindex on :engine: median of 5 rounds, ms; ratio = cluster / local (above 1: slower)
 WITH m AS (SELECT ord, side, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS ms
            FROM timings WHERE round > 0 GROUP BY ord, side)
 SELECT f.form,
        round(l.ms::numeric, 1) AS local_ms,
        round(l2.ms::numeric, 1) AS "local_2w_ms",
-       round(r.ms::numeric, 1) AS fdw_ms,
+       round(r.ms::numeric, 1) AS cluster_ms,
        round((r.ms / l.ms)::numeric, 2) AS ratio,
        round((r.ms / l2.ms)::numeric, 2) AS "ratio_2w"
 FROM forms f

@@ -94,11 +94,28 @@ CREATE CAST (bytea AS incomestats)
 
 -- Aggregates ------------------------------------------------------------------------
 
-CREATE FUNCTION seg_incomestats_sfunc(internal, "any", float8)
+CREATE FUNCTION seg_incomestats_sfunc(internal, smallint, float8)
 RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION seg_incomestats_sfunc(internal, "any", float8, bigint)
+CREATE FUNCTION seg_incomestats_sfunc(internal, smallint, float8, bigint)
+RETURNS internal
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_incomestats_sfunc(internal, integer, float8)
+RETURNS internal
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_incomestats_sfunc(internal, integer, float8, bigint)
+RETURNS internal
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_incomestats_sfunc(internal, bigint, float8)
+RETURNS internal
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_incomestats_sfunc(internal, bigint, float8, bigint)
+RETURNS internal
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_incomestats_sfunc(internal, text, float8)
+RETURNS internal
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION seg_incomestats_sfunc(internal, text, float8, bigint)
 RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
@@ -122,10 +139,11 @@ CREATE FUNCTION seg_incomestats_final(internal)
 RETURNS incomestats
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
--- One declaration serves every key type: the unit is "any" and the C side
--- reads its type (smallint, integer, bigint -> int keys; text, varchar,
--- char -> text keys; anything else raises 42804).
-CREATE AGGREGATE incomestats(unit "any", income float8) (
+-- One declaration per key type, not one "any": a transition function called
+-- without a call expression (Citus' partial aggregation, doc/cluster.md)
+-- must find its key type in its own catalog entry.  varchar and char(n)
+-- keys reach the text form by implicit cast.
+CREATE AGGREGATE incomestats(unit smallint, income float8) (
     SFUNC = seg_incomestats_sfunc,
     STYPE = internal,
     COMBINEFUNC = seg_incomestats_combine,
@@ -134,11 +152,9 @@ CREATE AGGREGATE incomestats(unit "any", income float8) (
     FINALFUNC = seg_incomestats_final,
     PARALLEL = SAFE
 );
-
-COMMENT ON AGGREGATE incomestats("any", float8) IS
-'Per-unit income statistics from person rows (unit, income); unit is smallint, integer, bigint or text';
-
-CREATE AGGREGATE incomestats(unit "any", mean float8, persons bigint) (
+COMMENT ON AGGREGATE incomestats(smallint, float8) IS
+'Per-unit income statistics from person rows (unit, income)';
+CREATE AGGREGATE incomestats(unit smallint, mean float8, persons bigint) (
     SFUNC = seg_incomestats_sfunc,
     STYPE = internal,
     COMBINEFUNC = seg_incomestats_combine,
@@ -147,8 +163,76 @@ CREATE AGGREGATE incomestats(unit "any", mean float8, persons bigint) (
     FINALFUNC = seg_incomestats_final,
     PARALLEL = SAFE
 );
+COMMENT ON AGGREGATE incomestats(smallint, float8, bigint) IS
+'Per-unit income statistics from pre-aggregated rows: persons people with income mean each (within-row spread unknown, so only between-row parts are meaningful)';
 
-COMMENT ON AGGREGATE incomestats("any", float8, bigint) IS
+CREATE AGGREGATE incomestats(unit integer, income float8) (
+    SFUNC = seg_incomestats_sfunc,
+    STYPE = internal,
+    COMBINEFUNC = seg_incomestats_combine,
+    SERIALFUNC = seg_incomestats_serialize,
+    DESERIALFUNC = seg_incomestats_deserialize,
+    FINALFUNC = seg_incomestats_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE incomestats(integer, float8) IS
+'Per-unit income statistics from person rows (unit, income)';
+CREATE AGGREGATE incomestats(unit integer, mean float8, persons bigint) (
+    SFUNC = seg_incomestats_sfunc,
+    STYPE = internal,
+    COMBINEFUNC = seg_incomestats_combine,
+    SERIALFUNC = seg_incomestats_serialize,
+    DESERIALFUNC = seg_incomestats_deserialize,
+    FINALFUNC = seg_incomestats_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE incomestats(integer, float8, bigint) IS
+'Per-unit income statistics from pre-aggregated rows: persons people with income mean each (within-row spread unknown, so only between-row parts are meaningful)';
+
+CREATE AGGREGATE incomestats(unit bigint, income float8) (
+    SFUNC = seg_incomestats_sfunc,
+    STYPE = internal,
+    COMBINEFUNC = seg_incomestats_combine,
+    SERIALFUNC = seg_incomestats_serialize,
+    DESERIALFUNC = seg_incomestats_deserialize,
+    FINALFUNC = seg_incomestats_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE incomestats(bigint, float8) IS
+'Per-unit income statistics from person rows (unit, income)';
+CREATE AGGREGATE incomestats(unit bigint, mean float8, persons bigint) (
+    SFUNC = seg_incomestats_sfunc,
+    STYPE = internal,
+    COMBINEFUNC = seg_incomestats_combine,
+    SERIALFUNC = seg_incomestats_serialize,
+    DESERIALFUNC = seg_incomestats_deserialize,
+    FINALFUNC = seg_incomestats_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE incomestats(bigint, float8, bigint) IS
+'Per-unit income statistics from pre-aggregated rows: persons people with income mean each (within-row spread unknown, so only between-row parts are meaningful)';
+
+CREATE AGGREGATE incomestats(unit text, income float8) (
+    SFUNC = seg_incomestats_sfunc,
+    STYPE = internal,
+    COMBINEFUNC = seg_incomestats_combine,
+    SERIALFUNC = seg_incomestats_serialize,
+    DESERIALFUNC = seg_incomestats_deserialize,
+    FINALFUNC = seg_incomestats_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE incomestats(text, float8) IS
+'Per-unit income statistics from person rows (unit, income)';
+CREATE AGGREGATE incomestats(unit text, mean float8, persons bigint) (
+    SFUNC = seg_incomestats_sfunc,
+    STYPE = internal,
+    COMBINEFUNC = seg_incomestats_combine,
+    SERIALFUNC = seg_incomestats_serialize,
+    DESERIALFUNC = seg_incomestats_deserialize,
+    FINALFUNC = seg_incomestats_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE incomestats(text, float8, bigint) IS
 'Per-unit income statistics from pre-aggregated rows: persons people with income mean each (within-row spread unknown, so only between-row parts are meaningful)';
 
 CREATE AGGREGATE seg_merge(incomestats) (
@@ -235,12 +319,12 @@ CREATE FUNCTION seg_income_units(s incomestats,
                                  OUT unit text, OUT n bigint,
                                  OUT n_zero bigint, OUT n_negative bigint,
                                  OUT mean float8, OUT variance float8,
-                                 OUT theil_t float8, OUT theil_l float8)
+                                 OUT theil_t float8, OUT theil_l float8, OUT sd float8)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
 
 COMMENT ON FUNCTION seg_income_units(incomestats) IS
-'One row per unit: count, zero and negative counts, mean, population variance, and the unit''s own Theil T and L';
+'One row per unit: count, zero and negative counts, mean, population variance (NULL beyond float8), the unit''s own Theil T and L, and the population standard deviation';
 
 CREATE FUNCTION seg_income_split(s incomestats, OUT unit text, OUT stats incomestats)
 RETURNS SETOF record

@@ -47,7 +47,7 @@ AS 'MODULE_PATHNAME', 'seg_area_type_name'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION seg_area_type_name(int, text) IS
-'Official name of area type 1..5, in Swedish (sv) or English (en)';
+'Official name of area type 1..5, in Swedish (sv) or English (en); language codes in any case';
 
 -- Partition z-scores (Delmos' kommun flags) ----------------------------------
 

@@ -194,15 +194,11 @@ theil_l(const IncomeView *view, Decomposition *d)
 
 /*
  * NSI = sqrt(between sum of squares / total sum of squares), with the
- * total = sum over units of (within squares + n_g (mu_g - mu)^2).
+ * total = sum over units of (n_g sd_g^2 + n_g (mu_g - mu)^2).
  * Any incomes are allowed.  Undefined (false) when all incomes are equal.
- *
- * Every term is divided by c^2, c the largest of sqrt(ss_g) and
+ * Every term is divided by c^2, c the largest of sqrt(n_g) sd_g and
  * sqrt(n_g) |mu_g - mu|, so each is <= 1 and no square over- or
- * underflows.  A stored ss_g is itself a square: for incomes whose
- * deviations are below about 1e-154 it may have underflowed, and then the
- * ratio cannot be trusted; that raises 22003 (rescale the incomes) rather
- * than returning a value that claims too much segregation.
+ * underflows at any scale of incomes.
  */
 static bool
 nsi(const IncomeView *view, double *result)
@@ -212,7 +208,6 @@ nsi(const IncomeView *view, double *result)
 				within = {0};
 	double		mu,
 				c = 0,
-				maxmean = 0,
 				b,
 				total;
 
@@ -222,26 +217,22 @@ nsi(const IncomeView *view, double *result)
 	for (int i = 0; i < view->nunits; i++)
 	{
 		const IncomeUnit *u = &view->units[i];
-		double		dev = sqrt((double) u->n) * (u->sum / (double) u->n - mu);
+		double		rn = sqrt((double) u->n);
 
-		c = Max(c, Max(fabs(checked_result(dev)), sqrt(u->ss)));
-		maxmean = Max(maxmean, fabs(u->sum / (double) u->n));
+		c = Max(c, Max(fabs(checked_result(rn * (u->sum / (double) u->n - mu))),
+					   checked_result(rn * u->sd)));
 	}
 	if (c == 0)
 		return false;
-	if (c < 1e-145 || (maxmean > 0 && maxmean < 1e-145))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("incomes too small for the neighborhood sorting index"),
-				 errdetail("Squared deviations below 1e-290 underflow in float8."),
-				 errhint("Multiply the incomes by a constant: the NSI is scale-invariant.")));
 	for (int i = 0; i < view->nunits; i++)
 	{
 		const IncomeUnit *u = &view->units[i];
-		double		dev = sqrt((double) u->n) * (u->sum / (double) u->n - mu) / c;
+		double		rn = sqrt((double) u->n);
+		double		dev = rn * (u->sum / (double) u->n - mu) / c;
+		double		w = rn * u->sd / c;
 
 		compsum_add(&between, dev * dev);
-		compsum_add(&within, (u->ss / c) / c);
+		compsum_add(&within, w * w);
 	}
 	b = compsum_value(&between);
 	total = b + compsum_value(&within);

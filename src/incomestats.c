@@ -6,8 +6,8 @@
  *	  aggregates that build and merge them, and the per-unit views.
  *
  * incomestats holds, per unit, the sufficient statistics of its incomes:
- * the count n, the counts of zero and negative incomes, sum y, the sum of
- * squared deviations from the unit mean, and over positive incomes
+ * the count n, the counts of zero and negative incomes, sum y, the
+ * population standard deviation, and over positive incomes
  * sum y ln y and sum ln y.  Every measure is a function of those, so
  * one pass over person rows (or a merge of stored values) gives them all.
  *
@@ -54,7 +54,8 @@ PG_FUNCTION_INFO_V1(seg_income_split);
  * ------------------------------------------------------------------------
  */
 
-#define INCOME_FORMAT_VERSION 1
+/* 2 stores the standard deviation where 1 stored squared deviations */
+#define INCOME_FORMAT_VERSION 2
 
 /* Counts stay exact in a double up to 2^53. */
 #define INCOME_MAX_COUNT (INT64CONST(1) << 53)
@@ -65,6 +66,11 @@ PG_FUNCTION_INFO_V1(seg_income_split);
  * sums of y - K and (y - K)^2 need no division per row, and since K is
  * a value of the unit's own distribution, ss = S2 - S1^2 / n loses only
  * about log10(1 + z^2) digits, z = (mean - K) / sd.
+ *
+ * The squares are taken of (y - K) 2^-e, with e following the magnitude
+ * of the deviations, so no square over- or underflows at any scale of
+ * incomes: the stored sd = 2^e sqrt(ss_scaled / n) is representable
+ * whenever the incomes are.
  */
 typedef struct IncomeAccum
 {
@@ -73,22 +79,75 @@ typedef struct IncomeAccum
 	int64		nneg;			/* of which < 0 */
 	double		shift;			/* K */
 	CompSum		dev;			/* S1 = sum of (y - K) */
-	CompSum		dev2;			/* S2 = sum of (y - K)^2 */
+	CompSum		dev2;			/* sum of ((y - K) 2^-e)^2 */
+	int			e;				/* scale exponent of dev2 */
+	double		inv;			/* 2^-e */
 	CompSum		ylny;			/* sum of y ln y over y > 0 */
 	CompSum		lny;			/* sum of ln y over y > 0 */
 } IncomeAccum;
 
+/* Scale exponents stay where 2^-e is a normal double. */
+#define SCALE_MIN (-1000)
+#define SCALE_MAX 1000
+/* Scaled deviations beyond 2^200 (or below 2^-200 before any) rescale. */
+#define SCALE_BIG 0x1p200
+#define SCALE_SMALL 0x1p-200
+
+static inline int
+scale_of(double x)
+{
+	int			e = ilogb(x);
+
+	return Min(Max(e, SCALE_MIN), SCALE_MAX);
+}
+
+static void
+accum_init(IncomeAccum *a)
+{
+	memset(a, 0, sizeof(IncomeAccum));
+	a->inv = 1;
+}
+
+/* Moves dev2 to scale exponent e; terms that fall below 2^-1074 are negligible. */
+static void
+accum_rescale(IncomeAccum *a, int e)
+{
+	int			k = 2 * (a->e - e);
+
+	a->dev2.s = ldexp(a->dev2.s, k);
+	a->dev2.c = ldexp(a->dev2.c, k);
+	a->e = e;
+	a->inv = ldexp(1.0, -e);
+}
+
+/* d 2^-e for a new deviation d, rescaling first when it would not square well. */
+static inline double
+accum_scaled(IncomeAccum *a, double d)
+{
+	double		ds = d * a->inv;
+
+	if (unlikely(!(fabs(ds) <= SCALE_BIG) ||
+				 (ds != 0 && fabs(ds) < SCALE_SMALL && a->dev2.s == 0)))
+	{
+		accum_rescale(a, scale_of(d));
+		ds = d * a->inv;
+	}
+	return ds;
+}
+
 static inline void
 accum_add(IncomeAccum *a, double y)
 {
-	double		d;
+	double		d,
+				ds;
 
 	if (a->n == 0)
 		a->shift = y;
 	a->n++;
 	d = y - a->shift;
 	compsum_add(&a->dev, d);
-	compsum_add(&a->dev2, d * d);
+	ds = accum_scaled(a, d);
+	compsum_add(&a->dev2, ds * ds);
 	if (y > 0)
 	{
 		double		l = log(y);
@@ -111,6 +170,7 @@ static void
 accum_add_weighted(IncomeAccum *a, double y, int64 w)
 {
 	double		d,
+				ds,
 				W = (double) w;
 
 	if (w > INCOME_MAX_COUNT - a->n)
@@ -123,7 +183,8 @@ accum_add_weighted(IncomeAccum *a, double y, int64 w)
 	a->n += w;
 	d = y - a->shift;
 	compsum_add(&a->dev, W * d);
-	compsum_add(&a->dev2, W * (d * d));
+	ds = accum_scaled(a, d);
+	compsum_add(&a->dev2, W * (ds * ds));
 	if (y > 0)
 	{
 		double		l = log(y);
@@ -147,39 +208,53 @@ accum_sum(const IncomeAccum *a)
 	return compsum_value(&sum);
 }
 
-/* sum of (y - mean)^2 */
-static inline double
-accum_ss(const IncomeAccum *a)
-{
-	double		s1 = compsum_value(&a->dev);
-	double		ss;
-
-	/* s1 (s1 / n) <= S2 by Cauchy-Schwarz, where s1 s1 alone may overflow */
-	ss = compsum_value(&a->dev2) - s1 * (s1 / (double) a->n);
-	return clamp_nonnegative(ss);
-}
-
-/* Re-expresses a unit's sum and squared deviations around its mean. */
-static void
-accum_set_moments(IncomeAccum *a, double sum, double ss)
+/* population standard deviation, sqrt(sum of (y - mean)^2 / n) */
+static double
+accum_sd(const IncomeAccum *a)
 {
 	double		n = (double) a->n;
+	double		s1 = compsum_value(&a->dev) * a->inv;
+	double		ss;
+
+	/* s1 (s1 / n) <= S2 by Cauchy-Schwarz; both in the 2^-e scale */
+	ss = clamp_nonnegative(compsum_value(&a->dev2) - s1 * (s1 / n));
+	return ldexp(sqrt(ss / n), a->e);
+}
+
+/* Re-expresses a unit's sum and standard deviation around its mean. */
+static void
+accum_set_moments(IncomeAccum *a, double sum, double sd)
+{
+	double		n = (double) a->n;
+	double		r,
+				sds;
 
 	a->shift = sum / n;
 	a->dev.s = sum - n * a->shift;	/* the rounding residual, small */
 	a->dev.c = 0;
-	a->dev2.s = ss + a->dev.s * a->dev.s / n;
+	a->e = sd > 0 ? scale_of(sd) : (a->dev.s != 0 ? scale_of(a->dev.s) : 0);
+	a->inv = ldexp(1.0, -a->e);
+	sds = sd * a->inv;
+	r = a->dev.s * a->inv;
+	a->dev2.s = n * (sds * sds) + r * (r / n);
 	a->dev2.c = 0;
 }
 
-/* a += b, pooling the squared deviations as Chan et al. do */
+/*
+ * a += b, pooling the squared deviations as Chan et al. do:
+ * n sd^2 = na sda^2 + nb sdb^2 + (na nb / n) gap^2, each term scaled by
+ * the largest so that nothing is squared out of range.
+ */
 static void
 accum_merge(IncomeAccum *a, const IncomeAccum *b)
 {
 	double		na,
 				nb,
-				ss,
-				gap;
+				ta,
+				tb,
+				tg,
+				m,
+				sd = 0;
 	CompSum		sum = {0};
 
 	if (b->n == 0)
@@ -199,15 +274,24 @@ accum_merge(IncomeAccum *a, const IncomeAccum *b)
 	compsum_merge(&sum, &a->dev);
 	compsum_add(&sum, nb * b->shift);
 	compsum_merge(&sum, &b->dev);
-	gap = accum_sum(a) / na - accum_sum(b) / nb;
-	/* (sqrt(w) gap)^2 <= pooled ss, where gap * gap alone may overflow */
-	gap *= sqrt(na * nb / (na + nb));
-	ss = accum_ss(a) + accum_ss(b) + gap * gap;
+	ta = sqrt(na) * accum_sd(a);
+	tb = sqrt(nb) * accum_sd(b);
+	tg = (accum_sum(a) / na - accum_sum(b) / nb) * sqrt(na * nb / (na + nb));
+	m = Max(Max(ta, tb), fabs(tg));
+	if (m > 0)
+	{
+		int			e = scale_of(m);
+
+		ta = ldexp(ta, -e);
+		tb = ldexp(tb, -e);
+		tg = ldexp(tg, -e);
+		sd = ldexp(sqrt((ta * ta + tb * tb + tg * tg) / (na + nb)), e);
+	}
 
 	a->n += b->n;
 	a->nzero += b->nzero;
 	a->nneg += b->nneg;
-	accum_set_moments(a, compsum_value(&sum), ss);
+	accum_set_moments(a, compsum_value(&sum), sd);
 	compsum_merge(&a->ylny, &b->ylny);
 	compsum_merge(&a->lny, &b->lny);
 }
@@ -216,11 +300,11 @@ accum_merge(IncomeAccum *a, const IncomeAccum *b)
 static void
 accum_from_unit(IncomeAccum *a, const IncomeUnit *u)
 {
-	memset(a, 0, sizeof(IncomeAccum));
+	accum_init(a);
 	a->n = u->n;
 	a->nzero = u->nzero;
 	a->nneg = u->nneg;
-	accum_set_moments(a, u->sum, u->ss);
+	accum_set_moments(a, u->sum, u->sd);
 	a->ylny.s = u->ylny;
 	a->lny.s = u->lny;
 }
@@ -310,7 +394,7 @@ income_state_unit(IncomeState *state, const IncomeKey *key)
 	entry = incunits_insert(state->units, *key, &found);
 	if (!found)
 	{
-		memset(&entry->acc, 0, sizeof(IncomeAccum));
+		accum_init(&entry->acc);
 		if (key->str != NULL)
 		{
 			char	   *copy = MemoryContextAlloc(state->context, Max(key->len, 1));
@@ -337,14 +421,15 @@ income_check_kinds(char a, char b)
  *
  * Shared by the type's storage, its binary send/receive form and the
  * aggregates' serialized state, all big-endian:
- *   byte    format version (1)
+ *   byte    format version (2; version 1 stored sum (y - mean)^2 for sd)
  *   byte    key kind: 'i' (int8 keys) or 't' (text keys)
  *   int32   number of units
  *   per unit, in strictly ascending key order (integers numerically,
  *   text bytewise):
  *     key     int64, or int32 length + bytes in the database encoding
  *     int64   n, number of zero incomes, number of negative incomes
- *     float8  sum y, sum (y - mean)^2, sum y ln y (y > 0), sum ln y (y > 0)
+ *     float8  sum y, sd = sqrt(sum (y - mean)^2 / n), sum y ln y (y > 0),
+ *             sum ln y (y > 0)
  * ------------------------------------------------------------------------
  */
 
@@ -381,9 +466,9 @@ income_key_cmp(const IncomeKey *a, const IncomeKey *b, char kind)
  * npos positive incomes with sum S satisfies (when no income is negative,
  * so that S is their sum):
  *	 Jensen:	 S ln(S/npos) <= sum y ln y <= S ln S,  sum ln y <= npos ln(S/npos)
- *	 spread:	 ss <= S^2 (n-1)/n  (all of S on one income), and with nzero
- *				 zeros ss >= (nzero/n) S^2/npos (the zero/positive gap alone)
- * and for any incomes y ln y >= -1/e.  A single income has ss = 0 and
+ *	 spread:	 n sd^2 <= S^2 (n-1)/n  (all of S on one income), and with
+ *				 nzero zeros n sd^2 >= (nzero/n) S^2/npos (the zero/positive gap)
+ * and for any incomes y ln y >= -1/e.  A single income has sd = 0 and
  * both log sums at their Jensen bound.  Each message names the field.
  */
 static const char *
@@ -403,16 +488,16 @@ income_unit_problem(const IncomeUnit *u)
 		return "Fields \"nzero\" and \"nneg\" do not fit the count \"n\".";
 	if (!isfinite(u->sum))
 		return "Field \"sum\" is not finite.";
-	if (!isfinite(u->ss))
-		return "Field \"ss\" is not finite.";
+	if (!isfinite(u->sd))
+		return "Field \"sd\" is not finite.";
 	if (!isfinite(u->ylny))
 		return "Field \"ylny\" is not finite.";
 	if (!isfinite(u->lny))
 		return "Field \"lny\" is not finite.";
-	if (u->ss < 0)
-		return "Field \"ss\" (sum of squared deviations) is negative.";
-	if (u->n == 1 && u->ss != 0)
-		return "Field \"ss\" must be 0 for a unit of one income.";
+	if (u->sd < 0)
+		return "Field \"sd\" (standard deviation) is negative.";
+	if (u->n == 1 && u->sd != 0)
+		return "Field \"sd\" must be 0 for a unit of one income.";
 	npos = u->n - u->nzero - u->nneg;
 	if (npos == 0)
 	{
@@ -435,15 +520,15 @@ income_unit_problem(const IncomeUnit *u)
 	lnS = log(S);
 	lnmean = lnS - log((double) npos);
 
-	/* ss / S against S (n-1)/n: no S^2, so no overflow */
 	/* the shifted sums lose up to n ulps of ss (Samuelson: z^2 <= n - 1) */
 	ss_slack = INCOME_SLACK + 8 * DBL_EPSILON * n;
-	if (u->ss / S > S * ((n - 1) / n) * (1 + ss_slack))
-		return "Field \"ss\" exceeds sum^2 (n-1)/n, the widest spread of incomes >= 0 with that sum.";
-	/* only where the squares are far from underflow (the stored ss may underflow) */
-	if (u->nzero > 0 && S / (double) npos > 1e-140 &&
-		u->ss / S < (S / (double) npos) * ((double) u->nzero / n) * (1 - ss_slack))
-		return "Field \"ss\" is below the spread between the zero and the positive incomes.";
+	/* n sd^2 <= S^2 (n-1)/n */
+	if (u->sd > S * (sqrt(n - 1) / n) * (1 + ss_slack))
+		return "Field \"sd\" exceeds sum sqrt(n-1)/n, the widest spread of incomes >= 0 with that sum.";
+	/* n sd^2 >= (nzero/n) S^2/npos; not where S/n is subnormal */
+	if (u->nzero > 0 && S / n > 1e-290 &&
+		u->sd < S * (sqrt((double) u->nzero / (double) npos) / n) * (1 - ss_slack))
+		return "Field \"sd\" is below the spread between the zero and the positive incomes.";
 
 	/* log sums: rounding of log() is relative to |y ln y| <= y * 745 */
 	tol = INCOME_SLACK * S * (1 + INCOME_MAX_ABS_LOG) + (double) npos * 1e-320;
@@ -466,8 +551,8 @@ income_unit_problem(const IncomeUnit *u)
 static const char *
 income_negative_zero(const IncomeUnit *u)
 {
-	static const char *const names[] = {"sum", "ss", "ylny", "lny"};
-	const double v[] = {u->sum, u->ss, u->ylny, u->lny};
+	static const char *const names[] = {"sum", "sd", "ylny", "lny"};
+	const double v[] = {u->sum, u->sd, u->ylny, u->lny};
 
 	for (int i = 0; i < 4; i++)
 		if (v[i] == 0 && signbit(v[i]))
@@ -543,6 +628,9 @@ income_parse(const char *data, Size len, IncomeView *view)
 	Size		min_unit;
 
 	version = reader_byte(&r);
+	if (version == 1)
+		seg_corrupt_state("incomestats",
+						  "Format version 1 (squared deviations) is not read from bytes; cast its text form, which converts.");
 	if (version != INCOME_FORMAT_VERSION)
 		seg_corrupt_state("incomestats",
 						  psprintf("Unknown format version %d.", version));
@@ -591,7 +679,7 @@ income_parse(const char *data, Size len, IncomeView *view)
 		u->nzero = reader_int64(&r);
 		u->nneg = reader_int64(&r);
 		u->sum = reader_float8(&r);
-		u->ss = reader_float8(&r);
+		u->sd = reader_float8(&r);
 		u->ylny = reader_float8(&r);
 		u->lny = reader_float8(&r);
 		problem = income_negative_zero(u);
@@ -654,7 +742,7 @@ income_send_unit(StringInfo buf, char kind, const IncomeUnit *u)
 	pq_sendint64(buf, u->nneg);
 	/* + 0.0 turns -0 into +0, the canonical zero */
 	send_checked_float8(buf, u->sum + 0.0);
-	send_checked_float8(buf, u->ss + 0.0);
+	send_checked_float8(buf, u->sd + 0.0);
 	send_checked_float8(buf, u->ylny + 0.0);
 	send_checked_float8(buf, u->lny + 0.0);
 }
@@ -700,7 +788,7 @@ income_state_flatten(IncomeState *state)
 		u.nzero = e->acc.nzero;
 		u.nneg = e->acc.nneg;
 		u.sum = accum_sum(&e->acc);
-		u.ss = accum_ss(&e->acc);
+		u.sd = accum_sd(&e->acc);
 		u.ylny = compsum_value(&e->acc.ylny);
 		u.lny = compsum_value(&e->acc.lny);
 		income_send_unit(&buf, state->kind, &u);
@@ -728,8 +816,8 @@ income_state_merge_view(IncomeState *state, const IncomeView *view)
 /* ------------------------------------------------------------------------
  * Text form
  *
- *   v1 int {1:(n,nzero,nneg,sum,ss,ylny,lny);2:(...)}
- *   v1 text {"0180C1010":(...);"a \"quoted\" key":(...)}
+ *   v2 int {1:(n,nzero,nneg,sum,sd,ylny,lny);2:(...)}
+ *   v2 text {"0180C1010":(...);"a \"quoted\" key":(...)}
  *
  * Numbers print in shortest exact form, so the text round-trips bit for
  * bit whatever extra_float_digits is.
@@ -781,7 +869,7 @@ incomestats_out(PG_FUNCTION_ARGS)
 						 u->n, u->nzero, u->nneg);
 		text_append_float8(&buf, u->sum);
 		appendStringInfoChar(&buf, ',');
-		text_append_float8(&buf, u->ss);
+		text_append_float8(&buf, u->sd);
 		appendStringInfoChar(&buf, ',');
 		text_append_float8(&buf, u->ylny);
 		appendStringInfoChar(&buf, ',');
@@ -917,7 +1005,7 @@ incomestats_in(PG_FUNCTION_ARGS)
 
 	text_expect(&tp, 'v');
 	version = text_int64(&tp);
-	if (version != INCOME_FORMAT_VERSION)
+	if (version != 1 && version != INCOME_FORMAT_VERSION)
 		text_malformed(&tp, psprintf("Unknown format version " INT64_FORMAT ".", version));
 	text_skip_space(&tp);
 	if (strncmp(tp.p, "int", 3) == 0)
@@ -966,7 +1054,10 @@ incomestats_in(PG_FUNCTION_ARGS)
 			text_expect(&tp, ',');
 			u.sum = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
-			u.ss = text_float8(&tp) + 0.0;
+			u.sd = text_float8(&tp) + 0.0;
+			/* version 1 gave sum (y - mean)^2 = n sd^2 */
+			if (version == 1 && u.sd > 0 && u.n > 0)
+				u.sd = sqrt(u.sd / (double) u.n);
 			text_expect(&tp, ',');
 			u.ylny = text_float8(&tp) + 0.0;
 			text_expect(&tp, ',');
@@ -1083,9 +1174,9 @@ seg_incomestats_from_bytea(PG_FUNCTION_ARGS)
  */
 
 /*
- * The unit key of the current row, whatever its declared type (the
- * aggregates take unit "any"): integers become int keys, strings text
- * keys.  Other types raise 42804.
+ * The unit key of the current row: integer declarations become int keys,
+ * text ones text keys.  The type comes from the catalog when there is no
+ * call expression (seg_fn_argtype); others raise 42804.
  */
 static char
 income_row_key(FunctionCallInfo fcinfo, IncomeKey *key)
@@ -1098,7 +1189,7 @@ income_row_key(FunctionCallInfo fcinfo, IncomeKey *key)
 	{
 		Oid		   *cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
 
-		*cache = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		*cache = seg_fn_argtype(fcinfo, 1);
 		fcinfo->flinfo->fn_extra = cache;
 	}
 	type = *(Oid *) fcinfo->flinfo->fn_extra;
@@ -1296,7 +1387,7 @@ income_units_srf_init(FunctionCallInfo fcinfo)
 	MemoryContextSwitchTo(old);
 }
 
-#define UNIT_COLUMNS 8
+#define UNIT_COLUMNS 9
 
 Datum
 seg_income_units(PG_FUNCTION_ARGS)
@@ -1325,7 +1416,10 @@ seg_income_units(PG_FUNCTION_ARGS)
 		values[2] = Int64GetDatum(u->nzero);
 		values[3] = Int64GetDatum(u->nneg);
 		values[4] = Float8GetDatum(mu);
-		values[5] = Float8GetDatum(u->ss / n);
+		/* NULL where sd^2 exceeds float8 (incomes beyond 1e154); sd is there */
+		values[5] = Float8GetDatum(u->sd * u->sd);
+		nulls[5] = isinf(u->sd * u->sd);
+		values[8] = Float8GetDatum(u->sd);
 		/* the unit's own Theil T and L, under the same policy as the totals */
 		if (u->nneg == 0 && u->sum > 0)
 			values[6] = Float8GetDatum(income_unit_theil_t(u));

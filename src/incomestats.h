@@ -41,7 +41,7 @@ typedef struct IncomeUnit
 	int64		nzero;
 	int64		nneg;
 	double		sum;
-	double		ss;
+	double		sd;				/* population sd, sqrt(sum (y - mean)^2 / n) */
 	double		ylny;
 	double		lny;
 } IncomeUnit;

@@ -171,11 +171,21 @@ seg_sparse_init(const SegMatrix *m, SegSparse *s)
 	pfree(gsum);
 }
 
+/*
+ * The logarithms are taken in double (libm's long double ones cost 10x
+ * more, and the results are doubles anyway); only a share below DBL_MIN,
+ * which exists in the long double domain, needs logl.
+ */
 segreal
 seg_ln_share(segreal part, segreal rest, segreal whole)
 {
+	double		q;
+
 	if (rest < part)
-		return log1pl(-rest / whole);
+		return log1p(-(double) (rest / whole));
+	q = (double) (part / whole);
+	if (q >= DBL_MIN)
+		return log(q);
 	return logl(part / whole);
 }
 
@@ -216,14 +226,27 @@ int_cmp(const void *a, const void *b)
 void
 seg_complement_init(SegComplement *cs, int n, const segreal *w)
 {
+	SegSum		acc = {0, 0};
+
+	for (int i = 0; i < n; i++)
+		segsum_add(&acc, w[i]);
+	cs->n = n;
+	cs->w = w;
+	cs->total = segsum_get(&acc);
+	cs->ranked = false;
+}
+
+static void
+complement_rank(SegComplement *cs)
+{
+	int			n = cs->n;
 	int		   *order = palloc(sizeof(int) * Max(n, 1));
 	SegSum		acc = {0, 0};
 
 	for (int i = 0; i < n; i++)
 		order[i] = i;
-	cmp_weights = w;
+	cmp_weights = cs->w;
 	qsort(order, n, sizeof(int), rank_cmp);
-	cs->n = n;
 	cs->pos = palloc(sizeof(int) * Max(n, 1));
 	cs->w_by_rank = palloc(sizeof(segreal) * Max(n, 1));
 	cs->suffix = palloc(sizeof(segreal) * (n + 1));
@@ -231,7 +254,7 @@ seg_complement_init(SegComplement *cs, int n, const segreal *w)
 	for (int j = 0; j < n; j++)
 	{
 		cs->pos[order[j]] = j;
-		cs->w_by_rank[j] = w[order[j]];
+		cs->w_by_rank[j] = cs->w[order[j]];
 	}
 	cs->suffix[n] = 0;
 	for (int j = n - 1; j >= 0; j--)
@@ -240,6 +263,7 @@ seg_complement_init(SegComplement *cs, int n, const segreal *w)
 		cs->suffix[j] = segsum_get(&acc);
 	}
 	pfree(order);
+	cs->ranked = true;
 }
 
 /*
@@ -254,6 +278,17 @@ seg_complement_sum(SegComplement *cs, const int32 *items, int nitems)
 	SegSum		members = {0, 0};
 	segreal		result;
 
+	if (nitems >= cs->n)
+		return 0;				/* members are distinct: nothing is left */
+	for (int i = 0; i < nitems; i++)
+		segsum_add(&members, cs->w[items[i]]);
+	result = cs->total - segsum_get(&members);
+	if (result >= cs->total / 1024)
+		return result;
+
+	if (!cs->ranked)
+		complement_rank(cs);
+	members.s = members.c = 0;
 	for (int i = 0; i < nitems; i++)
 		cs->scratch[i] = cs->pos[items[i]];
 	qsort(cs->scratch, nitems, sizeof(int), int_cmp);

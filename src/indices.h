@@ -85,12 +85,18 @@ extern segreal seg_ln_share(segreal part, segreal rest, segreal whole);
 
 /*
  * Sums of a per-item weight over the items NOT in a member list, without
- * the cancellation of "total minus members": items are ranked by weight,
- * and the answer is a suffix sum minus the few members inside it.
+ * the cancellation of "total minus members": when the members hold more
+ * than 1023/1024 of the total, the items are ranked by weight (once, on
+ * first need) and the answer is a suffix sum minus the few members inside
+ * it.  Otherwise total minus members loses at most 10 bits of long
+ * double's 64, below double precision.
  */
 typedef struct SegComplement
 {
 	int			n;
+	const segreal *w;
+	segreal		total;
+	bool		ranked;
 	int		   *pos;			/* item -> rank (0 = heaviest) */
 	segreal    *w_by_rank;
 	segreal    *suffix;			/* suffix[j] = sum of w at ranks >= j */

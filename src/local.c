@@ -97,13 +97,15 @@ seg_local(PG_FUNCTION_ARGS)
 			Datum		values[6];
 			bool		nulls[6] = {false};
 			int			g = s.cell_group[k];
+			double		lq;
 
 			values[0] = CStringGetTextDatum(m->unit_keys[u]);
 			values[1] = CStringGetTextDatum(m->group_keys[g]);
 			values[2] = Float8GetDatum(m->cell_count[k]);
 			set_float(values, nulls, 3, true, seg_bounded(s.c[k] / s.t[u], 0, 1));
-			set_float(values, nulls, 4, true,
-					  seg_bounded((s.c[k] / s.t[u]) * (s.T / s.g[g]), 0, HUGE_VAL));
+			/* beyond DBL_MAX only for a group ~1e-308 times the table */
+			lq = seg_bounded((s.c[k] / s.t[u]) * (s.T / s.g[g]), 0, HUGE_VAL);
+			set_float(values, nulls, 4, isfinite(lq), lq);
 			set_float(values, nulls, 5, entropy_defined, e);
 			tuplestore_putvalues(store, tupdesc, values, nulls);
 		}

@@ -69,8 +69,7 @@ interaction2(RankOrderKind kind, segreal p, segreal q)
 	switch (kind)
 	{
 		case RANK_ORDER_H:
-			return -p * (p < q ? logl(p) : log1pl(-q)) -
-				q * (q < p ? logl(q) : log1pl(-p));
+			return -p * seg_ln_share(p, q, 1) - q * seg_ln_share(q, p, 1);
 		case RANK_ORDER_R:
 			return p * q;
 		default:

@@ -379,7 +379,7 @@ state_to_bytes(const SpState *st, bool partial)
  */
 static SpState *
 state_from_bytes(const char *data, int64 len, bool allow_partial,
-				 bool verify_encoding)
+				 bool verify_encoding, bool keep_geoms)
 {
 	SpReader	r = {data, data + len};
 	SpState    *st = palloc0(sizeof(SpState));
@@ -450,9 +450,13 @@ state_from_bytes(const char *data, int64 len, bool allow_partial,
 		need(&r, elen);
 		if (elen == 0)
 			corrupt("empty EWKB");
-		u->ewkb = (bytea *) palloc(VARHDRSZ + elen);
-		SET_VARSIZE(u->ewkb, VARHDRSZ + elen);
-		memcpy(VARDATA(u->ewkb), r.p, elen);
+		u->ewkb = NULL;
+		if (keep_geoms)
+		{
+			u->ewkb = (bytea *) palloc(VARHDRSZ + elen);
+			SET_VARSIZE(u->ewkb, VARHDRSZ + elen);
+			memcpy(VARDATA(u->ewkb), r.p, elen);
+		}
 		r.p += elen;
 		if (st->contiguity && i > 0 &&
 			unit_cmp(&st->units[i - 1], u, st->kind) >= 0)
@@ -488,12 +492,20 @@ state_from_bytes(const char *data, int64 len, bool allow_partial,
 	return st;
 }
 
+/* A stored value; keep_geoms = false skips copying the EWKB (measures). */
 static SpState *
-state_from_datum(Datum d)
+state_from_datum_ex(Datum d, bool keep_geoms)
 {
 	bytea	   *b = PG_DETOAST_DATUM(d);
 
-	return state_from_bytes(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), false, false);
+	return state_from_bytes(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), false, false,
+							keep_geoms);
+}
+
+static SpState *
+state_from_datum(Datum d)
+{
+	return state_from_datum_ex(d, false);
 }
 
 /* --------------------------------------------------- PostGIS helpers */
@@ -832,7 +844,7 @@ segspace_merge_sfunc(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(st);
-	v = state_from_datum(PG_GETARG_DATUM(1));
+	v = state_from_datum_ex(PG_GETARG_DATUM(1), true);
 	old = MemoryContextSwitchTo(aggcxt);
 	state_add_units(st, v);
 	MemoryContextSwitchTo(old);
@@ -876,7 +888,7 @@ segspace_deserialize(PG_FUNCTION_ARGS)
 	MemoryContext aggcxt = seg_aggregate_context(fcinfo, "segspace_deserialize");
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	SpState    *st = state_from_bytes(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b),
-									  true, false);
+									  true, false, true);
 
 	MemoryContextSwitchTo(old);
 	PG_RETURN_POINTER(st);
@@ -1044,7 +1056,7 @@ segspace_in(PG_FUNCTION_ARGS)
 	b = palloc(VARHDRSZ + (slen - plen) / 2);
 	blen = hex_decode(str + plen, slen - plen, VARDATA(b));
 	SET_VARSIZE(b, VARHDRSZ + blen);
-	(void) state_from_bytes(VARDATA(b), blen, false, true);
+	(void) state_from_bytes(VARDATA(b), blen, false, true, false);
 	PG_RETURN_BYTEA_P(b);
 }
 
@@ -1058,7 +1070,7 @@ segspace_recv(PG_FUNCTION_ARGS)
 	memcpy(VARDATA(b), buf->data + buf->cursor, len);
 	SET_VARSIZE(b, VARHDRSZ + len);
 	buf->cursor = buf->len;
-	(void) state_from_bytes(VARDATA(b), len, false, true);
+	(void) state_from_bytes(VARDATA(b), len, false, true, false);
 	PG_RETURN_BYTEA_P(b);
 }
 
@@ -1075,7 +1087,7 @@ segspace_from_bytea(PG_FUNCTION_ARGS)
 {
 	bytea	   *b = PG_GETARG_BYTEA_P_COPY(0);
 
-	(void) state_from_bytes(VARDATA(b), VARSIZE(b) - VARHDRSZ, false, true);
+	(void) state_from_bytes(VARDATA(b), VARSIZE(b) - VARHDRSZ, false, true, false);
 	PG_RETURN_BYTEA_P(b);
 }
 
@@ -1105,7 +1117,6 @@ segspace_from_datum(Datum value)
 		s->cx[i] = st->units[i].num[1];
 		s->cy[i] = st->units[i].num[2];
 		s->perimeter[i] = st->units[i].num[3];
-		pfree(st->units[i].ewkb);
 	}
 	s->edge_start = palloc_extended(sizeof(int32) * (n + 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	s->edge_unit = palloc_extended(sizeof(int32) * Max(2 * st->nedges, 1), MCXT_ALLOC_HUGE);

@@ -421,13 +421,25 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 		double		ux = ldexp(d.s->cx[i], -ce),
 					uy = ldexp(d.s->cy[i], -ce);
 
+		/*
+		 * sqrt(dx^2 + dy^2), not hypot(): sqrt is correctly rounded, so
+		 * exactly equal sums (a grid's symmetric cells) stay one ring, as
+		 * in PySAL and plain SQL; hypot() may split them by an ulp.
+		 * Coordinates are scaled to at most 1, so the squares cannot
+		 * overflow.
+		 */
 		if (px == NULL)
-			r[i] = hypot(ux - cx0, uy - cy0);
+			r[i] = sqrt((ux - cx0) * (ux - cx0) + (uy - cy0) * (uy - cy0));
 		else
 		{
 			r[i] = INFINITY;
 			for (int k = 0; k < np; k++)
-				r[i] = Min(r[i], hypot(ux - ldexp(px[k], -ce), uy - ldexp(py[k], -ce)));
+			{
+				double		dx = ux - ldexp(px[k], -ce),
+							dy = uy - ldexp(py[k], -ce);
+
+				r[i] = Min(r[i], sqrt(dx * dx + dy * dy));
+			}
 		}
 	}
 	a = scaled_areas(d.s);

@@ -5,6 +5,9 @@
 #   shard_start N      starts N clusters; sets SHARD_DIR, SHARD_PORTS, SHARD_BIN
 #   shard_psql I ...   psql on cluster I (1-based) as superuser postgres
 #   shard_stop         stops them and removes SHARD_DIR (called by the trap)
+#   citus_start [conf...]  three clusters with Citus preloaded: cluster 1 the
+#                      coordinator, 2 and 3 its workers; citus and segindex in
+#                      database postgres of each
 
 : "${PG_CONFIG:=$(for c in /usr/lib/postgresql/15/bin/pg_config pg_config; do
 	command -v "$c" >/dev/null 2>&1 && { echo "$c"; break; }; done)}"
@@ -30,6 +33,7 @@ shard_stop() {
 	done
 	rm -rf "$SHARD_DIR"
 	SHARD_DIR=""
+	SHARD_PORTS=""
 }
 
 # shard_start N [extra postgresql.conf line...]
@@ -62,4 +66,19 @@ shard_port() { echo $SHARD_PORTS | cut -d' ' -f"$1"; }
 shard_psql() {
 	i=$1; shift
 	"$SHARD_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SHARD_DIR" -p "$(shard_port "$i")" -U postgres "$@"
+}
+
+citus_start() {
+	shard_start 3 "shared_preload_libraries = 'citus'" "max_connections = 100" "$@"
+	for i in 1 2 3; do
+		# Citus connects to its own node too: by socket directory, not localhost.
+		shard_psql "$i" -d postgres -c "SET client_min_messages = warning" \
+			-c "CREATE EXTENSION citus" -c "CREATE EXTENSION segindex CASCADE" \
+			-c "ALTER SYSTEM SET citus.local_hostname = '$SHARD_DIR'" \
+			-c "SELECT pg_reload_conf()" >/dev/null
+	done
+	shard_psql 1 -d postgres -c "SET client_min_messages = warning" \
+		-c "SELECT citus_set_coordinator_host('$SHARD_DIR', $(shard_port 1))" \
+		-c "SELECT citus_add_node('$SHARD_DIR', $(shard_port 2))" \
+		-c "SELECT citus_add_node('$SHARD_DIR', $(shard_port 3))" >/dev/null
 }

@@ -8,6 +8,8 @@
     doc_check.py citations   docs cite doc/methodology.md, never the shared
                              design copy, and every §N they cite exists there
     doc_check.py contents    every doc/*.md is in README's contents table
+    doc_check.py sqlcalls    the seg_* functions called in the SQL examples
+                             (```sql blocks) of README.md and doc/*.md, one a line
 Run from the repository root.
 """
 import glob
@@ -63,5 +65,16 @@ def contents():
             print(f"README.md: no contents row for {path}")
 
 
+def sqlcalls():
+    names = set()
+    for path in ["README.md"] + sorted(glob.glob("doc/*.md")):
+        text = open(path, encoding="utf-8").read()
+        for block in re.findall(r"```sql\n(.*?)```", text, re.S):
+            names.update(re.findall(r"\b(seg_[a-z0-9_]+)\s*\(", block))
+    for name in sorted(names):
+        print(name)
+
+
 if __name__ == "__main__":
-    {"links": links, "citations": citations, "contents": contents}[sys.argv[1]]()
+    {"links": links, "citations": citations, "contents": contents,
+     "sqlcalls": sqlcalls}[sys.argv[1]]()

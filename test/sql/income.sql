@@ -71,10 +71,11 @@ SELECT unit, n, n_zero, n_negative, mean, variance,
        abs(theil_l - (ln(2.0) - ln(3.0) / 2)) < 1e-15 AS l_ok
 FROM seg_income_units((SELECT incomestats(unit, y) FROM income_ab));
 
--- Text form: units in key order, counts, then sum y, squared deviations,
--- sum y ln y and sum ln y.  For A: 2, 0, 0, 4, 2, 3 ln 3, ln 3.
+-- Text form: units in key order, counts, then sum y, standard deviation,
+-- sum y ln y and sum ln y.  For A (1, 3): 2, 0, 0, 4, sqrt(2/2) = 1,
+-- 3 ln 3, ln 3; for B (2, 6): sd = sqrt(8/2) = 2.
 SELECT incomestats(unit, y)::text =
-       format('v1 text {"A":(2,0,0,4,2,%s,%s);"B":(2,0,0,8,8,%s,%s)}',
+       format('v2 text {"A":(2,0,0,4,1,%s,%s);"B":(2,0,0,8,2,%s,%s)}',
               3 * ln(3::float8), ln(3::float8),
               2 * ln(2::float8) + 6 * ln(6::float8), ln(2::float8) + ln(6::float8))
        AS text_form_ok
@@ -191,5 +192,26 @@ SELECT round(seg_rank_order_h(a)::numeric, 12) AS h,
        round(seg_rank_order_variance_ratio(a)::numeric, 12) AS r,
        round(seg_rank_order_sqrt(a)::numeric, 12) AS s
 FROM (SELECT ARRAY[[5, 0, 0, 0], [0, 7, 0, 0], [0, 0, 3, 0], [0, 0, 0, 9]]::float8[] AS a) q;
+
+-- Every accepted value round-trips bit for bit through binary COPY
+-- (send/recv, piped between two clients, no file), text COPY and pg_dump,
+-- at extreme scales too (issue 7 §3).
+CREATE TABLE income_rt (id int, s incomestats);
+INSERT INTO income_rt
+SELECT k, incomestats(u % 4, (u * 7919 % 101 + 1) * y)
+FROM generate_series(1, 40) u, unnest(ARRAY[5e-324, 1e-300, 1, 2^53, 1e300]::float8[]) WITH ORDINALITY AS m(y, k)
+GROUP BY k;
+INSERT INTO income_rt
+SELECT 6, incomestats(u, y) FROM (VALUES ('tab\there', 1.0::float8), ('quote"', 0), ('back\\slash', -2)) v(u, y);
+SELECT current_database() AS dbname \gset
+\setenv SEGINDEX_DB :dbname
+CREATE TABLE income_rt_bin (LIKE income_rt);
+\! psql -X -q -d "$SEGINDEX_DB" -c '\copy income_rt TO STDOUT WITH (FORMAT binary)' | psql -X -q -d "$SEGINDEX_DB" -c '\copy income_rt_bin FROM STDIN WITH (FORMAT binary)'
+CREATE TABLE income_rt_dump (LIKE income_rt);
+\! pg_dump --data-only --table=income_rt "$SEGINDEX_DB" | sed 's/public\.income_rt/public.income_rt_dump/' | psql -X -q -d "$SEGINDEX_DB" > /dev/null
+SELECT a.id, a.s::bytea = b.s::bytea AS binary_copy_same, a.s::bytea = d.s::bytea AS dump_same,
+       a.s::text::incomestats::bytea = a.s::bytea AS text_same
+FROM income_rt a JOIN income_rt_bin b USING (id) JOIN income_rt_dump d USING (id) ORDER BY id;
+DROP TABLE income_rt, income_rt_bin, income_rt_dump;
 
 DROP TABLE income_toy, income_ab, income_stored, income_persons;

@@ -6,7 +6,7 @@
 \pset format unaligned
 \pset tuples_only true
 \set docs `cat doc/*.md`
-\set refdocs `ls doc/*.md | grep -v '^doc/methodology.md$' | xargs cat`
+\set sqlcalls `python3 test/python/doc_check.py sqlcalls`
 \set links `python3 test/python/doc_check.py links 2>/dev/null`
 \set citations `python3 test/python/doc_check.py citations`
 \set contents `python3 test/python/doc_check.py contents`
@@ -18,7 +18,7 @@ SELECT plan(6);
 
 -- The user-facing objects: functions and aggregates that are neither an
 -- aggregate's or a type's support function nor take or return internal,
--- and the base types.
+-- nor private by name (a leading underscore), and the base types.
 CREATE TEMP TABLE api AS
 WITH ext AS (
     SELECT d.classid, d.objid FROM pg_depend d
@@ -36,6 +36,7 @@ FROM ext JOIN pg_proc p ON ext.classid = 'pg_proc'::regclass AND p.oid = ext.obj
 WHERE p.oid NOT IN (SELECT oid FROM support)
   AND p.prorettype <> 'internal'::regtype
   AND NOT ('internal'::regtype = ANY (p.proargtypes::oid[]))
+  AND p.proname !~ '^_'
 UNION
 SELECT 'type', t.typname::text
 FROM ext JOIN pg_type t ON ext.classid = 'pg_type'::regclass AND t.oid = ext.objid
@@ -46,9 +47,9 @@ SELECT is((SELECT string_agg(kind || ' ' || name, ', ' ORDER BY name) FROM api
            WHERE strpos(:'docs', name || '(') = 0 AND strpos(:'docs', '`' || name || '`') = 0
              AND strpos(:'docs', '`' || name || ' ') = 0),
           NULL, 'every function, aggregate and type is documented in doc/*.md');
-SELECT is((SELECT string_agg(DISTINCT m[1], ', ') FROM regexp_matches(:'refdocs', '\m(seg_[a-z0-9_]+)\(', 'g') m
-           WHERE m[1] NOT IN (SELECT name FROM api)),
-          NULL, 'every seg_ function the reference docs call exists');
+SELECT is((SELECT string_agg(f, ', ') FROM regexp_split_to_table(:'sqlcalls', E'\n') f
+           WHERE f <> '' AND f NOT IN (SELECT name FROM api)),
+          NULL, 'every seg_ function called in the docs'' SQL examples exists');
 SELECT is(text :'links', '', 'every link in README.md and doc/*.md resolves');
 SELECT is(text :'citations', '', 'docs cite doc/methodology.md, and every cited § exists there');
 SELECT is(text :'contents', '', 'README''s contents table lists every doc/*.md');

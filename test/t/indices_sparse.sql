@@ -7,7 +7,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(31);
+SELECT plan(33);
 
 -- the issue's table: M = 0.2844280009817354
 CREATE TEMP TABLE base (unit int, grp int, n float8);
@@ -45,6 +45,14 @@ GROUP BY k, s;
 CREATE TEMP TABLE unscaled AS SELECT segtable(unit, grp, n) AS t FROM base;
 
 -- Item 2: scale invariance ---------------------------------------------------------
+CREATE TEMP TABLE ref2 (name text, v float8);
+\copy ref2 FROM PROGRAM 'python3 test/python/sparse_ref.py multi ''{"1":{"1":3,"2":0.5,"4":7},"2":{"2":9},"3":{"1":1,"3":2,"4":1e-3},"4":{"3":4,"1":2},"5":{"4":11,"2":1}}''' csv
+SELECT ok(pg_temp.close((pg_temp.multi(t))[1:9],
+          ARRAY(SELECT v FROM ref2 ORDER BY array_position(ARRAY['dissimilarity', 'gini', 'entropy_index',
+                'mutual_information', 'relative_diversity', 'normalized_exposure', 'squared_cv',
+                'diversity', 'simpson_interaction'], name)), 1e-13),
+          'a 5 x 4 table with 8 zero cells: every multigroup index matches the exact-rational Python reference')
+FROM (SELECT '{1:{1:3,2:0.5,4:7},2:{2:9},3:{1:1,3:2,4:1e-3},4:{3:4,1:2},5:{4:11,2:1}}'::segtable AS t) s;
 SELECT ok(abs(seg_mutual_information(t) - 0.2844280009817354) < 1e-15,
           'issue table: M = 0.2844280009817354 (the issue''s figure)') FROM unscaled;
 SELECT ok(pg_temp.close(pg_temp.multi(t)::float8[],
@@ -114,6 +122,12 @@ SELECT ok(abs(seg_atkinson(t, 'x', 0.9999999999999999) - (SELECT v FROM atk_ref 
           'Atkinson at b = 0.9999999999999999 and 0.5 = 80-digit decimal reference, also at 1e-300 scale')
 FROM (SELECT segtable(u, g, n) AS t, segtable(u, g, n * 1e-300) AS t3 FROM (VALUES (1, 'x', 10), (1, 'y', 2), (2, 'x', 10), (2, 'y', 10),
                                                  (3, 'x', 5), (3, 'y', 1)) v(u, g, n)) s;
+
+SELECT ok((SELECT bool_and(location_quotient IS NULL) FROM seg_local(t) WHERE grp = 'y') AND
+          (SELECT bool_and(location_quotient = 1) FROM seg_local(t) WHERE grp = 'x') AND
+          (SELECT bool_and(score BETWEEN 0 AND 1e4) FROM seg_local_scores(t)),
+          'location quotient beyond float8 (5e-324 group among 1e308) is NULL, never Infinity')
+FROM (SELECT '{"a":{"x":1e308},"b":{"y":5e-324}}'::segtable AS t) s;
 
 -- Item 2: rank-order fits ---------------------------------------------------------------
 CREATE TEMP TABLE ro_ref (which text, h float8, r float8, s float8);

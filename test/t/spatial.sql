@@ -5,7 +5,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 SET jit = off;
-SELECT plan(43);
+SELECT plan(44);
 
 -- Hand-worked layouts -----------------------------------------------------------
 -- Three unit squares in a row (0..3 x 0..1), keys 1..3.
@@ -157,6 +157,27 @@ SELECT is(pg_temp.worst((SELECT t FROM st), (SELECT segspace(id, geom) FROM (SEL
 SELECT is(seg_delta((SELECT segtable(id, g, n) FROM lay, LATERAL (VALUES (1, x), (2, y)) v(g, n) WHERE n > 0),
                     (SELECT s FROM st), 1), (SELECT v FROM got WHERE name = 'delta'),
           'integer group keys: the bigint overload');
+
+-- Rings: a 41 x 41 grid of 100 m cells in SWEREF 99 TM coordinates has many
+-- cells at exactly equal distance from the central cell (e.g. offsets (1,7)
+-- and (5,5)); they must form one ring, as in a plain-SQL recomputation.
+CREATE TEMP TABLE ringgrid AS
+SELECT i * 41 + j AS id,
+       ST_MakeEnvelope(500000 + 100 * i, 6500000 + 100 * j, 500100 + 100 * i, 6500100 + 100 * j, 3006) AS geom,
+       ((i * 62 + j * 66) % 97)::float8 AS x, (50 + (i * 31 + j * 17) % 150)::float8 AS y
+FROM generate_series(0, 40) i, generate_series(0, 40) j;
+SELECT ok(abs((SELECT seg_absolute_centralization(
+                  (SELECT segtable(id, g, n) FROM ringgrid, LATERAL (VALUES ('x', x), ('y', y)) v(g, n) WHERE n > 0),
+                  (SELECT segspace(id, geom) FROM ringgrid), 'x'))
+              - (WITH u AS (SELECT x, ST_Area(geom) AS a, ST_X(ST_Centroid(geom)) AS cx, ST_Y(ST_Centroid(geom)) AS cy
+                            FROM ringgrid),
+                      c AS (SELECT avg(cx) AS x0, avg(cy) AS y0, sum(x) AS "X", sum(a) AS "A" FROM u),
+                      r AS (SELECT sqrt((cx - x0) ^ 2 + (cy - y0) ^ 2) AS r, sum(x) / "X" AS xs, sum(a) / "A" AS as_
+                            FROM u, c GROUP BY 1, "X", "A"),
+                      cum AS (SELECT r, sum(xs) OVER (ORDER BY r) AS xc, sum(as_) OVER (ORDER BY r) AS ac FROM r)
+                 SELECT sum(coalesce(px, 0) * ac - xc * coalesce(pa, 0))
+                 FROM (SELECT xc, ac, lag(xc) OVER (ORDER BY r) AS px, lag(ac) OVER (ORDER BY r) AS pa FROM cum) z))
+          < 1e-13, 'ACE: cells at exactly equal distance form one ring (41 x 41 grid in metres)');
 
 -- Parallel-safe: the same values in a forced parallel query.
 SET parallel_setup_cost = 0;
