@@ -26,11 +26,20 @@ BEGIN
 $fn$
 CREATE FUNCTION @segindex@._seg_rel(r regclass)
 RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $body$
-SELECT format('%I.%I', n.nspname, c.relname)
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = r
+DECLARE
+    name text;
+BEGIN
+    -- a NULL table would leave "FROM  x" in the callers' queries (42P01)
+    IF r IS NULL THEN
+        RAISE EXCEPTION 'a table argument (regclass) must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    SELECT format('%I.%I', n.nspname, c.relname) INTO name
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = r;
+    RETURN name;
+END
 $body$
 $fn$,
 

@@ -12,7 +12,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 SET client_min_messages = warning;
 SET statement_timeout = '60s';
-SELECT plan(28);
+SELECT plan(29);
 
 -- Fixtures: a 4 x 4 grid of 100 m squares (EPSG:3006), keys 0..15, three
 -- groups; the same layout in EPSG:4326, one unit only, and with text keys;
@@ -324,6 +324,13 @@ SELECT is((SELECT count(*) FROM geo_outcome WHERE r <> 'ok'), 0::bigint,
           'geographies, area types: no NaN or Infinity, no XX000, no error outside class 22');
 SELECT diag(call || ' -> ' || r) FROM geo_outcome WHERE r <> 'ok' LIMIT 20;
 -- reproductions
+SELECT is((SELECT string_agg(c, ', ') FROM unnest(ARRAY[
+             'seg_layer_check(NULL, ''k'', ''geom'')', 'seg_crosswalk(NULL, ''k'', ''geom'', ''gb'', ''k'', ''geom'')',
+             'seg_crosswalk_intensive(''cw'', NULL, ''k'', ''v'')', 'seg_crosswalk_segtable(NULL, NULL::segtable)',
+             'seg_type_rates(NULL, ''kom'', ''typ'', ''cnt'', ''base'', ''pop'')', 'seg_area_types_over_time(NULL, ''u'', ''y'', ''i'')',
+             'seg_type_transitions(NULL, ''u'', ''y'', ''t'', 2020, 2021)']) c
+           WHERE pg_temp.try('SELECT * FROM ' || c) <> 'ok'), NULL,
+          'a NULL table argument is 22004 (was 42P01 relation "l" does not exist)');
 SELECT throws_ok($$SELECT * FROM seg_crosswalk('gtext', 'k', 'geom', 'gb', 'k', 'geom')$$, '22023', NULL,
                  'a text geometry column is 22023 (was XX000 from PostGIS''s parser)');
 SELECT throws_like($$SELECT * FROM seg_crosswalk_extensive('cw', 'gdata_bad', 'k', 'v')$$, '%non-finite value (key a4)%',
