@@ -633,10 +633,44 @@ helpers_get(FunctionCallInfo fcinfo)
 	return h;
 }
 
+/*
+ * One-argument PostGIS call that may return NULL: with coordinates near the
+ * float8 limit ST_Centroid (and so ST_X) return NULL, which FunctionCall1
+ * reports as an internal error.
+ */
+static Datum
+call1_nullable(FmgrInfo *fi, Datum g, bool argnull, bool *isnull)
+{
+	LOCAL_FCINFO(fcinfo, 1);
+	Datum		r;
+
+	if (argnull && fi->fn_strict)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	InitFunctionCallInfoData(*fcinfo, fi, 1, InvalidOid, NULL, NULL);
+	fcinfo->args[0].value = g;
+	fcinfo->args[0].isnull = argnull;
+	r = FunctionCallInvoke(fcinfo);
+	*isnull = fcinfo->isnull;
+	return r;
+}
+
+/* A float8 result; NULL (an overflowing geometry) becomes NaN, refused later. */
+static double
+call_f8_of(FmgrInfo *fi, Datum g, bool argnull)
+{
+	bool		isnull;
+	Datum		r = call1_nullable(fi, g, argnull, &isnull);
+
+	return isnull ? NAN : DatumGetFloat8(r);
+}
+
 static double
 call_f8(FmgrInfo *fi, Datum g)
 {
-	return DatumGetFloat8(FunctionCall1(fi, g));
+	return call_f8_of(fi, g, false);
 }
 
 /*
@@ -649,6 +683,8 @@ unit_numbers(SpHelpers *h, Datum g, const char *keytext, double *num)
 	char	   *type;
 	Datum		c,
 				box;
+	bool		cnull,
+				boxnull;
 
 	if (DatumGetBool(FunctionCall1(&h->is_empty, g)))
 		ereport(ERROR,
@@ -668,15 +704,15 @@ unit_numbers(SpHelpers *h, Datum g, const char *keytext, double *num)
 				 errdetail("%s", TextDatumGetCString(FunctionCall1(&h->valid_reason, g))),
 				 errhint("Use ST_MakeValid.")));
 	num[0] = call_f8(&h->area, g);
-	c = FunctionCall1(&h->centroid, g);
-	num[1] = call_f8(&h->x, c);
-	num[2] = call_f8(&h->y, c);
+	c = call1_nullable(&h->centroid, g, false, &cnull);
+	num[1] = call_f8_of(&h->x, c, cnull);
+	num[2] = call_f8_of(&h->y, c, cnull);
 	num[3] = call_f8(&h->perimeter, g);
-	box = FunctionCall1(&h->box3d, g);
-	num[4] = call_f8(&h->xmin, box);
-	num[5] = call_f8(&h->ymin, box);
-	num[6] = call_f8(&h->xmax, box);
-	num[7] = call_f8(&h->ymax, box);
+	box = call1_nullable(&h->box3d, g, false, &boxnull);
+	num[4] = call_f8_of(&h->xmin, box, boxnull);
+	num[5] = call_f8_of(&h->ymin, box, boxnull);
+	num[6] = call_f8_of(&h->xmax, box, boxnull);
+	num[7] = call_f8_of(&h->ymax, box, boxnull);
 	return DatumGetInt32(FunctionCall1(&h->srid, g));
 }
 
