@@ -107,8 +107,8 @@ SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,smallint,fl
           (SELECT incomestats(u::smallint, w)::bytea FROM fc), 'seg_incomestats_sfunc(smallint, float8)');
 SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,text,float8)', ut, w)::bytea FROM fc),
           (SELECT incomestats(ut, w)::bytea FROM fc), 'seg_incomestats_sfunc(text, float8)');
-SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,integer,float8,bigint)', u::int, w * 1000, i % 7)::bytea FROM fc),
-          (SELECT incomestats(u::int, w * 1000, i % 7)::bytea FROM fc), 'seg_incomestats_sfunc(integer, float8, bigint)');
+SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,integer,float8,bigint)', u::int, w * 1000, (i % 7)::bigint)::bytea FROM fc),
+          (SELECT incomestats(u::int, w * 1000, (i % 7)::bigint)::bytea FROM fc), 'seg_incomestats_sfunc(integer, float8, bigint)');
 
 -- Independent references in plain SQL.
 SELECT is((SELECT count(*) FROM seg_cells((SELECT fncall_segtable('segtable_sfunc(internal,bigint,bigint,float8)', u, g, w) FROM fc)) c
