@@ -8,7 +8,7 @@
 -- median round is printed.  Not part of the test suite.
 \set ON_ERROR_STOP 1
 \pset footer off
-SET client_min_messages = warning;
+SET client_min_messages = error;   -- Citus warns that pg_temp functions stay local
 SET enable_partitionwise_aggregate = on;
 
 CREATE FUNCTION pg_temp.run_ms(q text) RETURNS float8 LANGUAGE plpgsql AS $$

@@ -96,6 +96,10 @@ BEGIN
         RAISE EXCEPTION 'argument "interval" must be ''wilson'' or ''poisson'''
             USING ERRCODE = '22023', DETAIL = format('Got %L.', interval_kind);
     END IF;
+    IF min_base IN ('NaN', 'Infinity', '-Infinity') OR min_part IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'arguments "min_base" and "min_part" must be finite'
+            USING ERRCODE = '22023', DETAIL = format('Got %s and %s.', min_base, min_part);
+    END IF;
     FOR g IN EXECUTE format($q$
         WITH d AS (%s),
         cells AS (
@@ -106,7 +110,9 @@ BEGIN
             SELECT d.g, '1+2', count(*), sum(d.c), sum(d.b), sum(d.pop)
             FROM d WHERE d.tau IN (1, 2) GROUP BY 1
             UNION ALL
-            SELECT d.g, 'total', count(*), sum(d.c), sum(d.b), sum(d.pop)
+            -- a negative or non-finite population makes the total NaN: refused below
+            SELECT d.g, 'total', count(*), sum(d.c), sum(d.b),
+                   sum(CASE WHEN d.pop IS NULL OR (d.pop >= 0 AND d.pop < 'Infinity') THEN d.pop ELSE 'NaN' END)
             FROM d GROUP BY 1
         )
         SELECT c.g, array_agg(c.t ORDER BY o) AS t, array_agg(c.n ORDER BY o) AS n,
@@ -116,6 +122,10 @@ BEGIN
         GROUP BY c.g ORDER BY c.g
         $q$, q)
     LOOP
+        IF g.pop[cardinality(g.t)] = 'NaN' THEN
+            RAISE EXCEPTION 'argument "population_col": populations must be finite and non-negative'
+                USING ERRCODE = '22023', DETAIL = format('Grouping %s has a negative or non-finite population.', g.g);
+        END IF;
         prim := '{}';
         FOR i IN 1 .. cardinality(g.t) LOOP
             prim := prim || NOT (coalesce(g.b[i], 0) > min_base AND coalesce(g.c[i], 0) > min_part);
@@ -165,10 +175,10 @@ SET search_path = pg_catalog, pg_temp
 AS $body$
 SELECT * FROM @segindex@._seg_type_rates(
     format('SELECT %s AS g, (a.%I)::int AS tau, (a.%I)::float8 AS c, (a.%I)::float8 AS b,
-                   (a.%s)::float8 AS pop FROM %s a',
+                   (%s)::float8 AS pop FROM %s a',
            CASE WHEN grouping_col IS NULL THEN '''riket''::text' ELSE format('(a.%I)::text', grouping_col) END,
            type_col, count_col, base_col,
-           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('%I', population_col) END, @segindex@._seg_rel(area_table)),
+           CASE WHEN population_col IS NULL THEN 'NULL' ELSE format('a.%I', population_col) END, @segindex@._seg_rel(area_table)),
     "interval", level, min_base, min_part)
 $body$
 $fn$,
@@ -238,7 +248,20 @@ RETURNS TABLE (grouping_key text, from_type int, to_type int, areas bigint, popu
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $body$
+DECLARE
+    bad text;
+    is_bad boolean;
 BEGIN
+    IF population_col IS NOT NULL THEN
+        EXECUTE format('SELECT true, (x.%2$I)::text FROM %1$s x WHERE (x.%3$I)::int IN ($1, $2)
+                        AND ((x.%4$I)::float8 < 0 OR (x.%4$I)::float8 IN (''NaN'', ''Infinity'')) LIMIT 1',
+                       @segindex@._seg_rel(types), key_col, year_col, population_col)
+            INTO is_bad, bad USING from_year, to_year;
+        IF is_bad THEN
+            RAISE EXCEPTION 'argument "population_col": populations must be finite and non-negative'
+                USING ERRCODE = '22023', DETAIL = format('Area %s has a negative or non-finite population.', bad);
+        END IF;
+    END IF;
     -- Areas match on key; one present in a single year, or with a NULL
     -- type, enters as from/to NULL.  Grouping and population come from
     -- from_year, or from to_year for an area new in to_year.

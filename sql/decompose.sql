@@ -65,15 +65,43 @@ COMMENT ON FUNCTION seg_mutual_information_difference(segtable, segtable, text, 
 -- Counterfactual decomposition of an index difference (PySAL; doc/methodology.md §6.4)
 
 CREATE FUNCTION seg_cf_quantile7(sorted float8[], q float8)
-RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURNS float8 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    n int := cardinality(sorted);
+    h float8;
+    lo int;
+    a float8;
+    b float8;
+    v float8;
+BEGIN
     -- R's type-7 quantile of an ascending array: h = (n - 1) q, linear between
     -- the values at floor(h) and ceil(h) (0-based)
-    SELECT sorted[lo + 1] + (h - lo) * (sorted[least(lo + 2, n)] - sorted[lo + 1])
-    FROM (SELECT cardinality(sorted) AS n, (cardinality(sorted) - 1) * q AS h,
-                 floor((cardinality(sorted) - 1) * q)::int AS lo) s
-    WHERE n > 0
+    IF NOT (q >= 0 AND q <= 1) THEN
+        RAISE EXCEPTION 'argument "q" must be in [0, 1], not %', q USING ERRCODE = '22023';
+    END IF;
+    IF array_ndims(sorted) > 1 THEN
+        RAISE EXCEPTION 'argument "sorted" must be a one-dimensional array' USING ERRCODE = '22023';
+    END IF;
+    IF n = 0 THEN
+        RETURN NULL;
+    END IF;
+    h := (n - 1) * q;
+    lo := floor(h)::int;
+    a := sorted[lo + 1];
+    b := sorted[least(lo + 2, n)];
+    -- only the two values read are checked: callers pass the same array per unit
+    IF a IN ('NaN', 'Infinity', '-Infinity') OR b IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'argument "sorted" must hold finite values' USING ERRCODE = '22023';
+    END IF;
+    IF abs(a) < 1e307 AND abs(b) < 1e307 THEN
+        v := a + (h - lo) * (b - a);
+    ELSE
+        v := a * (1 - (h - lo)) + b * (h - lo);     -- b - a could overflow
+    END IF;
+    RETURN v;
+END
 $$;
 
 COMMENT ON FUNCTION seg_cf_quantile7(float8[], float8) IS

@@ -26,11 +26,20 @@ BEGIN
 $fn$
 CREATE FUNCTION @segindex@._seg_rel(r regclass)
 RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $body$
-SELECT format('%I.%I', n.nspname, c.relname)
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = r
+DECLARE
+    name text;
+BEGIN
+    -- a NULL table would leave "FROM  x" in the callers' queries (42P01)
+    IF r IS NULL THEN
+        RAISE EXCEPTION 'a table argument (regclass) must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    SELECT format('%I.%I', n.nspname, c.relname) INTO name
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = r;
+    RETURN name;
+END
 $body$
 $fn$,
 
@@ -48,6 +57,12 @@ DECLARE
     bad text;
     reason text;
 BEGIN
+    -- a text column would reach PostGIS's parser, whose errors are XX000
+    IF EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = layer AND a.attname = geom_col
+               AND NOT a.attisdropped AND a.atttypid <> '@postgis@.geometry'::regtype) THEN
+        RAISE EXCEPTION 'column "%" of % is not of type geometry', geom_col, layer
+            USING ERRCODE = '22023';
+    END IF;
     EXECUTE format('SELECT count(DISTINCT @postgis@.ST_SRID(l.%2$I)), min(@postgis@.ST_SRID(l.%2$I)),
                            count(*), count(*) FILTER (WHERE l.%2$I IS NULL OR @postgis@.ST_IsEmpty(l.%2$I))
                     FROM %1$s l', @segindex@._seg_rel(layer), geom_col)
@@ -354,7 +369,17 @@ DECLARE
     outside float8 := 0;
     unreached bigint := 0;
     missing bigint;
+    bad text;
+    is_bad boolean;
 BEGIN
+    -- non-finite values would spread NaN through every sum
+    EXECUTE format('SELECT true, (d.%2$I)::text FROM %1$s d WHERE (d.%3$I)::float8 IN (''NaN'', ''Infinity'', ''-Infinity'') LIMIT 1',
+                   @segindex@._seg_rel(data), data_key, data_value)
+        INTO is_bad, bad;
+    IF is_bad THEN
+        RAISE EXCEPTION 'argument "data_value": column "%" of % holds a non-finite value (key %)', data_value, data, bad
+            USING ERRCODE = '22023';
+    END IF;
     -- Data rows whose key the crosswalk lacks go to the NULL target whole.
     FOR r IN EXECUTE format($q$
         WITH d AS (SELECT (d.%3$I)::text AS k, (d.%4$I)::float8 AS v FROM %2$s d WHERE d.%4$I IS NOT NULL),
@@ -397,7 +422,18 @@ RETURNS TABLE (target text, value float8, sources bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $body$
+DECLARE
+    bad text;
+    is_bad boolean;
 BEGIN
+    -- non-finite values would spread NaN through every sum
+    EXECUTE format('SELECT true, (d.%2$I)::text FROM %1$s d WHERE (d.%3$I)::float8 IN (''NaN'', ''Infinity'', ''-Infinity'') LIMIT 1',
+                   @segindex@._seg_rel(data), data_key, data_value)
+        INTO is_bad, bad;
+    IF is_bad THEN
+        RAISE EXCEPTION 'argument "data_value": column "%" of % holds a non-finite value (key %)', data_value, data, bad
+            USING ERRCODE = '22023';
+    END IF;
     -- Population weights where the target has ancillary population, area
     -- weights otherwise (§5.2); a target no valued source reaches is NULL.
     RETURN QUERY EXECUTE format($q$

@@ -37,16 +37,34 @@ COMMENT ON FUNCTION seg_mutual_expected(segtable, int, bigint, boolean) IS
 'Mean and SD of M and H under independence with t''s margins (R''s mutual_total_expected)';
 
 CREATE FUNCTION seg_pvalue(observed float8, simulated float8[], two_sided boolean DEFAULT false)
-RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURNS float8 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE WHEN observed IS NULL OR cardinality(simulated) IS NULL THEN NULL
-                WHEN NOT two_sided THEN
-                     count(*) FILTER (WHERE s > observed)::float8 / cardinality(simulated)
-                WHEN count(s) = 0 THEN NULL
-                ELSE 2 * least(count(*) FILTER (WHERE s > observed),
-                               count(*) FILTER (WHERE s < observed))::float8 / count(s) END
-    FROM unnest(simulated) s
+DECLARE
+    gt bigint;
+    lt bigint;
+    valid bigint;
+    nonfinite boolean;
+BEGIN
+    IF observed IS NULL OR cardinality(simulated) IS NULL OR two_sided IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF observed IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'argument "observed" must be finite, not %', observed USING ERRCODE = '22023';
+    END IF;
+    SELECT count(*) FILTER (WHERE s > observed), count(*) FILTER (WHERE s < observed), count(s),
+           bool_or(s IN ('NaN', 'Infinity', '-Infinity'))
+      INTO gt, lt, valid, nonfinite
+      FROM unnest(simulated) s;
+    IF nonfinite THEN
+        RAISE EXCEPTION 'argument "simulated" must hold finite values or NULLs' USING ERRCODE = '22023';
+    END IF;
+    -- no simulations (none valid, for the two-sided form): undefined, NULL
+    IF NOT two_sided THEN
+        RETURN gt::float8 / nullif(cardinality(simulated), 0);
+    END IF;
+    RETURN 2 * least(gt, lt)::float8 / nullif(valid, 0);
+END
 $$;
 
 COMMENT ON FUNCTION seg_pvalue(float8, float8[], boolean) IS

@@ -334,37 +334,6 @@ seg_egohood_knn(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(segmatrix_to_datum(o.out));
 }
 
-/*
- * Materialize-mode set up by hand, as in local.c (InitMaterializedSRF()
- * exists only from PostgreSQL 15 on).
- */
-static Tuplestorestate *
-begin_materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext old;
-	Tuplestorestate *store;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	*tupdesc = CreateTupleDescCopy(*tupdesc);
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-								  false, work_mem);
-	MemoryContextSwitchTo(old);
-
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = *tupdesc;
-	return store;
-}
-
 /* A member of a local neighbourhood: layout unit and distance to the centre. */
 typedef struct LrcMember
 {
@@ -450,7 +419,7 @@ seg_local_relative_centralization(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("k must be at least 1, got %d", k)));
 	map = segspace_match_units(s, m);
-	store = begin_materialize(fcinfo, &tupdesc);
+	store = seg_begin_materialize(fcinfo, &tupdesc);
 
 	/* group and rest counts per layout unit (0 for layout-only units) */
 	x = palloc0(sizeof(double) * Max(s->nunits, 1));

@@ -315,8 +315,13 @@ seg_wilson_interval(PG_FUNCTION_ARGS)
 	den = n + z2;
 	centre = (c + z2 / 2.0) / den;
 	half = z / den * sqrt(c * ((n - c) / n) + z2 / 4.0);
-	lo = (c == 0) ? 0 : fmax(0, centre - half);
-	hi = (c == n) ? 1 : fmin(1, centre + half);
+	/*
+	 * centre - half cancels when c/n is tiny (it gave 5.6e-17 above an
+	 * estimate of 1e-300); centre^2 - half^2 = (c/n)(c/den) gives it without
+	 * cancellation.  Rounding may not put the bounds across the estimate.
+	 */
+	lo = (c == 0) ? 0 : fmin(c / n, (c / n) * (c / den) / (centre + half));
+	hi = (c == n) ? 1 : fmax(c / n, fmin(1, centre + half));
 	return interval_record(fcinfo, c / n, lo, hi);
 }
 

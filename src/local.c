@@ -9,6 +9,7 @@
  *-------------------------------------------------------------------------
  */
 #include "indices.h"
+#include "segindex.h"
 
 #include <math.h>
 
@@ -19,37 +20,6 @@
 
 PG_FUNCTION_INFO_V1(seg_local);
 PG_FUNCTION_INFO_V1(seg_local_scores);
-
-/*
- * Materialize-mode set up by hand: InitMaterializedSRF() exists only from
- * PostgreSQL 15 on.
- */
-static Tuplestorestate *
-begin_materialize(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext old;
-	Tuplestorestate *store;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	*tupdesc = CreateTupleDescCopy(*tupdesc);
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-								  false, work_mem);
-	MemoryContextSwitchTo(old);
-
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = *tupdesc;
-	return store;
-}
 
 /* Float8 datum, or NULL when the value is undefined. */
 static void
@@ -73,7 +43,7 @@ seg_local(PG_FUNCTION_ARGS)
 	SegMatrix  *m = segmatrix_from_datum(PG_GETARG_DATUM(0));
 	bool		normalized = PG_GETARG_BOOL(1);
 	TupleDesc	tupdesc;
-	Tuplestorestate *store = begin_materialize(fcinfo, &tupdesc);
+	Tuplestorestate *store = seg_begin_materialize(fcinfo, &tupdesc);
 	SegSparse	s;
 
 	seg_sparse_init(m, &s);
@@ -124,7 +94,7 @@ seg_local_scores(PG_FUNCTION_ARGS)
 {
 	SegMatrix  *m = segmatrix_from_datum(PG_GETARG_DATUM(0));
 	TupleDesc	tupdesc;
-	Tuplestorestate *store = begin_materialize(fcinfo, &tupdesc);
+	Tuplestorestate *store = seg_begin_materialize(fcinfo, &tupdesc);
 	SegSparse	s;
 	SegSum	   *score;
 

@@ -15,6 +15,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "access/tupdesc.h"
 
 /* Errors out unless value is finite and >= 0; argname appears in the message. */
 extern void seg_check_count(double value, const char *argname);
@@ -39,6 +40,10 @@ extern MemoryContext seg_aggregate_context(FunctionCallInfo fcinfo,
  * neither says.  A polymorphic declaration comes back as declared.
  */
 extern Oid	seg_fn_argtype(FunctionCallInfo fcinfo, int argno);
+
+/* Materialize-mode set-up of a set-returning function (common.c). */
+extern struct Tuplestorestate *seg_begin_materialize(FunctionCallInfo fcinfo,
+													 TupleDesc *tupdesc);
 
 /* Raises the standard error for a damaged serialized value of type what. */
 extern void seg_corrupt_state(const char *what, const char *detail) pg_attribute_noreturn();

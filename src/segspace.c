@@ -524,6 +524,7 @@ typedef struct SpHelpers
 	FmgrInfo	area;
 	FmgrInfo	perimeter;
 	FmgrInfo	centroid;
+	FmgrInfo	scale;
 	FmgrInfo	x;
 	FmgrInfo	y;
 	FmgrInfo	box3d;
@@ -594,6 +595,7 @@ helpers_get(FunctionCallInfo fcinfo)
 										  ObjectIdGetDatum(pnsp));
 		Oid			g1[1] = {geom};
 		Oid			g2[3] = {geom, geom, FLOAT8OID};
+		Oid			gff[3] = {geom, FLOAT8OID, FLOAT8OID};
 		Oid			b1[1] = {box};
 		Oid			by[1] = {BYTEAOID};
 		Oid			i4[1] = {INT4OID};
@@ -608,6 +610,7 @@ helpers_get(FunctionCallInfo fcinfo)
 		lookup(&h->area, p, "st_area", 1, g1, cxt);
 		lookup(&h->perimeter, p, "st_perimeter", 1, g1, cxt);
 		lookup(&h->centroid, p, "st_centroid", 1, g1, cxt);
+		lookup(&h->scale, p, "st_scale", 3, gff, cxt);
 		lookup(&h->x, p, "st_x", 1, g1, cxt);
 		lookup(&h->y, p, "st_y", 1, g1, cxt);
 		lookup(&h->box3d, p, "box3d", 1, g1, cxt);
@@ -633,10 +636,44 @@ helpers_get(FunctionCallInfo fcinfo)
 	return h;
 }
 
+/*
+ * One-argument PostGIS call that may return NULL: with coordinates near the
+ * float8 limit ST_Centroid (and so ST_X) return NULL, which FunctionCall1
+ * reports as an internal error.
+ */
+static Datum
+call1_nullable(FmgrInfo *fi, Datum g, bool argnull, bool *isnull)
+{
+	LOCAL_FCINFO(fcinfo, 1);
+	Datum		r;
+
+	if (argnull && fi->fn_strict)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	InitFunctionCallInfoData(*fcinfo, fi, 1, InvalidOid, NULL, NULL);
+	fcinfo->args[0].value = g;
+	fcinfo->args[0].isnull = argnull;
+	r = FunctionCallInvoke(fcinfo);
+	*isnull = fcinfo->isnull;
+	return r;
+}
+
+/* A float8 result; NULL (an overflowing geometry) becomes NaN, refused later. */
+static double
+call_f8_of(FmgrInfo *fi, Datum g, bool argnull)
+{
+	bool		isnull;
+	Datum		r = call1_nullable(fi, g, argnull, &isnull);
+
+	return isnull ? NAN : DatumGetFloat8(r);
+}
+
 static double
 call_f8(FmgrInfo *fi, Datum g)
 {
-	return DatumGetFloat8(FunctionCall1(fi, g));
+	return call_f8_of(fi, g, false);
 }
 
 /*
@@ -649,6 +686,10 @@ unit_numbers(SpHelpers *h, Datum g, const char *keytext, double *num)
 	char	   *type;
 	Datum		c,
 				box;
+	bool		cnull,
+				boxnull;
+	double		cmax;
+	int			e = 0;
 
 	if (DatumGetBool(FunctionCall1(&h->is_empty, g)))
 		ereport(ERROR,
@@ -668,15 +709,31 @@ unit_numbers(SpHelpers *h, Datum g, const char *keytext, double *num)
 				 errdetail("%s", TextDatumGetCString(FunctionCall1(&h->valid_reason, g))),
 				 errhint("Use ST_MakeValid.")));
 	num[0] = call_f8(&h->area, g);
-	c = FunctionCall1(&h->centroid, g);
-	num[1] = call_f8(&h->x, c);
-	num[2] = call_f8(&h->y, c);
 	num[3] = call_f8(&h->perimeter, g);
-	box = FunctionCall1(&h->box3d, g);
-	num[4] = call_f8(&h->xmin, box);
-	num[5] = call_f8(&h->ymin, box);
-	num[6] = call_f8(&h->xmax, box);
-	num[7] = call_f8(&h->ymax, box);
+	box = call1_nullable(&h->box3d, g, false, &boxnull);
+	num[4] = call_f8_of(&h->xmin, box, boxnull);
+	num[5] = call_f8_of(&h->ymin, box, boxnull);
+	num[6] = call_f8_of(&h->xmax, box, boxnull);
+	num[7] = call_f8_of(&h->ymax, box, boxnull);
+
+	/*
+	 * ST_Centroid sums area x coordinate, third powers of the coordinates:
+	 * below about 1e-100 they underflow (the centroid comes back as 0 0).
+	 * Far from 1 the centroid is taken of the geometry scaled by a power of
+	 * two, which is exact, and scaled back.
+	 */
+	cmax = Max(Max(fabs(num[4]), fabs(num[5])), Max(fabs(num[6]), fabs(num[7])));
+	if (isfinite(cmax) && cmax > 0)
+		(void) frexp(cmax, &e);
+	e = Max(e, -1020);			/* 2^-e stays finite for denormals */
+	if (e < -250 || e > 250)
+		g = FunctionCall3(&h->scale, g, Float8GetDatum(ldexp(1, -e)),
+						  Float8GetDatum(ldexp(1, -e)));
+	else
+		e = 0;
+	c = call1_nullable(&h->centroid, g, false, &cnull);
+	num[1] = ldexp(call_f8_of(&h->x, c, cnull), e);
+	num[2] = ldexp(call_f8_of(&h->y, c, cnull), e);
 	return DatumGetInt32(FunctionCall1(&h->srid, g));
 }
 

@@ -205,12 +205,63 @@ sorted_by(const double *key, int n)
 }
 
 /*
- * m = sum t_i a_i / sum t_i over the fewest whole blocks of equal area,
- * from the smallest (ascending) or the largest, with sum t_i >= Z.
+ * Tie tolerance: keys within TIE_TOL relative of each other are treated as
+ * equal.  Areas and centroids come from PostGIS (ST_Area, ST_Centroid) with
+ * a few ulps (2^-52) of rounding, which depends on the coordinates' scale;
+ * 2^-40 leaves a margin of 2^12 over that rounding yet is far below any
+ * real difference between units (1e-12 relative).  See doc/spatial.md.
+ */
+#define TIE_TOL		0x1p-40
+
+/*
+ * Block starts of the sorted keys: brk[k] is true when sorted position k
+ * begins a new block, i.e. key[ord[k]] exceeds its predecessor by more than
+ * TIE_TOL * max(|key|, scale); brk[n] is true.  Comparing neighbours (single
+ * linkage) gives the same blocks read from either end.
+ */
+static bool *
+tie_breaks(const double *key, const int *ord, int n, double scale)
+{
+	bool	   *brk = palloc(sizeof(bool) * (n + 1));
+
+	for (int k = 0; k < n; k++)
+	{
+		double		lo = k > 0 ? key[ord[k - 1]] : 0,
+					hi = key[ord[k]];
+
+		brk[k] = k == 0 ||
+			!(hi - lo <= TIE_TOL * Max(Max(fabs(lo), fabs(hi)), scale));
+	}
+	brk[n] = true;
+	return brk;
+}
+
+/*
+ * Areas of each tie block set to the block's smallest member, so every
+ * later sum sees exactly equal areas within a block.  Returns the breaks.
+ */
+static bool *
+tie_areas(double *a, const int *ord, int n)
+{
+	bool	   *brk = tie_breaks(a, ord, n, 0);
+	double		rep = 0;
+
+	for (int k = 0; k < n; k++)
+	{
+		if (brk[k])
+			rep = a[ord[k]];
+		a[ord[k]] = rep;
+	}
+	return brk;
+}
+
+/*
+ * m = sum t_i a_i / sum t_i over the fewest whole tie blocks (brk), from
+ * the smallest area (ascending) or the largest, with sum t_i >= Z.
  */
 static bool
 concentration_mean(const SpData *d, const double *a, const int *ord,
-				   bool from_largest, double Z, double *m)
+				   const bool *brk, bool from_largest, double Z, double *m)
 {
 	CompSum		st = {0, 0},
 				sta = {0, 0};
@@ -220,17 +271,16 @@ concentration_mean(const SpData *d, const double *a, const int *ord,
 	while (k < n)
 	{
 		int			j = k;
-		double		area = a[ord[from_largest ? n - 1 - k : k]];
 
-		/* the whole block of equal area */
-		while (j < n && a[ord[from_largest ? n - 1 - j : j]] == area)
+		/* the whole block: until the next block start read in this direction */
+		do
 		{
 			int			i = ord[from_largest ? n - 1 - j : j];
 
 			compsum_add(&st, d->t[i]);
 			compsum_add(&sta, d->t[i] * a[i]);
 			j++;
-		}
+		} while (j < n && !brk[from_largest ? n - j : j]);
 		k = j;
 		if (compsum_value(&st) >= Z)
 			break;
@@ -239,6 +289,17 @@ concentration_mean(const SpData *d, const double *a, const int *ord,
 		return false;
 	*m = compsum_value(&sta) / compsum_value(&st);
 	return true;
+}
+
+/*
+ * m1 = m2 makes ACO and RCO 0/0.  With tied areas made exactly equal, a
+ * true m1 = m2 (e.g. one populated block) can only differ by the rounding of
+ * the two means, so it is tested with the tie tolerance.
+ */
+static bool
+means_equal(double m1, double m2)
+{
+	return fabs(m2 - m1) <= TIE_TOL * Max(fabs(m1), fabs(m2));
 }
 
 static double
@@ -257,6 +318,7 @@ seg_absolute_concentration_sp(PG_FUNCTION_ARGS)
 	SpData		d;
 	double	   *a;
 	int		   *ord;
+	bool	   *brk;
 	double		m1,
 				m2,
 				mx;
@@ -267,8 +329,10 @@ seg_absolute_concentration_sp(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	a = scaled_areas(d.s);
 	ord = sorted_by(a, d.n);
-	if (!concentration_mean(&d, a, ord, false, d.X, &m1) ||
-		!concentration_mean(&d, a, ord, true, d.X, &m2) || m1 == m2)
+	brk = tie_areas(a, ord, d.n);
+	if (!concentration_mean(&d, a, ord, brk, false, d.X, &m1) ||
+		!concentration_mean(&d, a, ord, brk, true, d.X, &m2) ||
+		means_equal(m1, m2))
 		PG_RETURN_NULL();
 	mx = weighted_area_mean(d.x, d.X, a, d.n);
 	return result_or_null(fcinfo, true, 1 - (mx - m1) / (m2 - m1));
@@ -280,6 +344,7 @@ seg_relative_concentration_sp(PG_FUNCTION_ARGS)
 	SpData		d;
 	double	   *a;
 	int		   *ord;
+	bool	   *brk;
 	double		m1,
 				m2,
 				mx,
@@ -307,9 +372,10 @@ seg_relative_concentration_sp(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	a = scaled_areas(d.s);
 	ord = sorted_by(a, d.n);
-	if (!concentration_mean(&d, a, ord, false, d.X, &m1) ||
-		!concentration_mean(&d, a, ord, true, pysal ? d.X : d.Y, &m2) ||
-		m1 == m2 || m2 == 0)
+	brk = tie_areas(a, ord, d.n);
+	if (!concentration_mean(&d, a, ord, brk, false, d.X, &m1) ||
+		!concentration_mean(&d, a, ord, brk, true, pysal ? d.X : d.Y, &m2) ||
+		means_equal(m1, m2) || m2 == 0)
 		PG_RETURN_NULL();
 	mx = weighted_area_mean(d.x, d.X, a, d.n);
 	my = weighted_area_mean(d.y, d.Y, a, d.n);
@@ -365,6 +431,8 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 				cmax = 0;
 	int			ce;
 	int		   *ord;
+	bool	   *brk;
+	double		res;
 	CompSum		sum = {0, 0},
 				cx = {0, 0},
 				cw = {0, 0};
@@ -421,13 +489,7 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 		double		ux = ldexp(d.s->cx[i], -ce),
 					uy = ldexp(d.s->cy[i], -ce);
 
-		/*
-		 * sqrt(dx^2 + dy^2), not hypot(): sqrt is correctly rounded, so
-		 * exactly equal sums (a grid's symmetric cells) stay one ring, as
-		 * in PySAL and plain SQL; hypot() may split them by an ulp.
-		 * Coordinates are scaled to at most 1, so the squares cannot
-		 * overflow.
-		 */
+		/* coordinates are scaled to at most 1: the squares cannot overflow */
 		if (px == NULL)
 			r[i] = sqrt((ux - cx0) * (ux - cx0) + (uy - cy0) * (uy - cy0));
 		else
@@ -449,19 +511,24 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 	if (W <= 0)
 		PG_RETURN_NULL();
 	ord = sorted_by(r, d.n);
+
+	/*
+	 * One ring: distances tied within TIE_TOL of the coordinates' scale (a
+	 * centroid's rounding is relative to its coordinates, not to r).
+	 */
+	brk = tie_breaks(r, ord, d.n, ldexp(cmax, -ce));
 	for (int k = 0; k < d.n;)
 	{
 		int			j = k;
 		double		curX,
 					curW;
 
-		/* one ring: every unit at exactly this distance */
-		while (j < d.n && r[ord[j]] == r[ord[k]])
+		do
 		{
 			compsum_add(&cx, d.x[ord[j]]);
 			compsum_add(&cw, w[ord[j]]);
 			j++;
-		}
+		} while (!brk[j]);
 		k = j;
 		curX = compsum_value(&cx) / d.X;
 		curW = compsum_value(&cw) / W;
@@ -470,7 +537,11 @@ seg_centralization_sp(PG_FUNCTION_ARGS)
 		prevX = curX;
 		prevW = curW;
 	}
-	return result_or_null(fcinfo, true, compsum_value(&sum));
+	/* a shoelace sum of a path in the unit square: |sum| <= 1; clamp rounding */
+	res = compsum_value(&sum);
+	if (fabs(res) > 1)
+		res = copysign(1, res);
+	return result_or_null(fcinfo, true, res);
 }
 
 /* --------------------------------------------------- proximity family */

@@ -33,6 +33,7 @@ shard_stop() {
 	done
 	rm -rf "$SHARD_DIR"
 	SHARD_DIR=""
+	SHARD_PORTS=""
 }
 
 # shard_start N [extra postgresql.conf line...]

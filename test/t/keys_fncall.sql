@@ -21,7 +21,7 @@ SELECT to_regprocedure('seg_fncall_sfunc(internal,regprocedure,"any","any")') IS
        AS have_harness \gset
 
 \if :have_harness
-SELECT plan(24);
+SELECT plan(28);
 
 CREATE AGGREGATE fncall_segtable(regprocedure, "any", "any") (
     SFUNC = seg_fncall_sfunc, STYPE = internal, FINALFUNC = segtable_final);
@@ -31,6 +31,10 @@ CREATE AGGREGATE fncall_dissimilarity(regprocedure, "any", "any") (
     SFUNC = seg_fncall_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final);
 CREATE AGGREGATE fncall_dissimilarity(regprocedure, "any", "any", "any") (
     SFUNC = seg_fncall_sfunc, STYPE = internal, FINALFUNC = seg_dissimilarity_final);
+CREATE AGGREGATE fncall_incomestats(regprocedure, "any", "any") (
+    SFUNC = seg_fncall_sfunc, STYPE = internal, FINALFUNC = seg_incomestats_final);
+CREATE AGGREGATE fncall_incomestats(regprocedure, "any", "any", "any") (
+    SFUNC = seg_fncall_sfunc, STYPE = internal, FINALFUNC = seg_incomestats_final);
 CREATE AGGREGATE fncall_isolation(regprocedure, "any", "any") (
     SFUNC = seg_fncall_sfunc, STYPE = internal, FINALFUNC = seg_member_isolation_final);
 
@@ -95,6 +99,16 @@ SELECT is((SELECT fncall_dissimilarity('seg_member_sfunc(internal,bigint,boolean
           (SELECT seg_dissimilarity(u, member, w) FROM fc), 'seg_member_sfunc(bigint, boolean, float8)');
 SELECT is((SELECT fncall_isolation('seg_member_sfunc(internal,bigint,boolean)', u, member) FROM fc),
           (SELECT seg_isolation(u, member) FROM fc), 'seg_member_sfunc(bigint, boolean) with the isolation final');
+
+-- incomestats: one transition declaration per key type, for the same reason.
+SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,bigint,float8)', u, w)::bytea FROM fc),
+          (SELECT incomestats(u, w)::bytea FROM fc), 'seg_incomestats_sfunc(bigint, float8)');
+SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,smallint,float8)', u::smallint, w)::bytea FROM fc),
+          (SELECT incomestats(u::smallint, w)::bytea FROM fc), 'seg_incomestats_sfunc(smallint, float8)');
+SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,text,float8)', ut, w)::bytea FROM fc),
+          (SELECT incomestats(ut, w)::bytea FROM fc), 'seg_incomestats_sfunc(text, float8)');
+SELECT is((SELECT fncall_incomestats('seg_incomestats_sfunc(internal,integer,float8,bigint)', u::int, w * 1000, (i % 7)::bigint)::bytea FROM fc),
+          (SELECT incomestats(u::int, w * 1000, (i % 7)::bigint)::bytea FROM fc), 'seg_incomestats_sfunc(integer, float8, bigint)');
 
 -- Independent references in plain SQL.
 SELECT is((SELECT count(*) FROM seg_cells((SELECT fncall_segtable('segtable_sfunc(internal,bigint,bigint,float8)', u, g, w) FROM fc)) c
