@@ -149,6 +149,11 @@ DECLARE
     n_out bigint := 0;
     n_null bigint := 0;
 BEGIN
+    -- before the key lookup, which would read a NULL table as a missing column
+    IF points IS NULL OR areas IS NULL THEN
+        RAISE EXCEPTION 'argument "%" must not be NULL', CASE WHEN points IS NULL THEN 'points' ELSE 'areas' END
+            USING ERRCODE = '22004';
+    END IF;
     IF ord IS NULL THEN
         RAISE EXCEPTION 'column "%" does not exist in %', area_key, areas USING ERRCODE = '42703';
     END IF;

@@ -12,7 +12,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 SET client_min_messages = warning;
 SET statement_timeout = '60s';
-SELECT plan(29);
+SELECT plan(30);
 
 -- Fixtures: a 4 x 4 grid of 100 m squares (EPSG:3006), keys 0..15, three
 -- groups; the same layout in EPSG:4326, one unit only, and with text keys;
@@ -433,6 +433,10 @@ FROM mut_result WHERE outcome NOT IN ('accepted', 'rejected') LIMIT 10;
 SELECT diag(format('segspace mutations: %s accepted, %s rejected',
                    count(*) FILTER (WHERE outcome = 'accepted'), count(*) FILTER (WHERE outcome = 'rejected')))
 FROM mut_result;
+
+-- Defects of the polish pass, each reproduced before its fix.
+SELECT throws_ok($$SELECT * FROM seg_geocode('grid', 'id', 'geom', NULL, 'id', 'geom')$$, '22004',
+                 'argument "areas" must not be NULL', 'seg_geocode: NULL areas is 22004 naming it (was 42703)');
 
 SELECT * FROM finish();
 ROLLBACK;
