@@ -49,6 +49,10 @@ BEGIN
     IF observed IS NULL OR cardinality(simulated) IS NULL OR two_sided IS NULL THEN
         RETURN NULL;
     END IF;
+    IF array_ndims(simulated) > 1 THEN
+        RAISE EXCEPTION 'argument "simulated" must be a one-dimensional array, not % dimensions', array_ndims(simulated)
+            USING ERRCODE = '22023';
+    END IF;
     IF observed IN ('NaN', 'Infinity', '-Infinity') THEN
         RAISE EXCEPTION 'argument "observed" must be finite, not %', observed USING ERRCODE = '22023';
     END IF;

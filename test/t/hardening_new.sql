@@ -12,7 +12,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 SET client_min_messages = warning;
 SET statement_timeout = '60s';
-SELECT plan(30);
+SELECT plan(31);
 
 -- Fixtures: a 4 x 4 grid of 100 m squares (EPSG:3006), keys 0..15, three
 -- groups; the same layout in EPSG:4326, one unit only, and with text keys;
@@ -437,6 +437,9 @@ FROM mut_result;
 -- Defects of the polish pass, each reproduced before its fix.
 SELECT throws_ok($$SELECT * FROM seg_geocode('grid', 'id', 'geom', NULL, 'id', 'geom')$$, '22004',
                  'argument "areas" must not be NULL', 'seg_geocode: NULL areas is 22004 naming it (was 42703)');
+SELECT throws_ok($$SELECT seg_pvalue(1, '{{1,2},{3,4}}')$$, '22023',
+                 'argument "simulated" must be a one-dimensional array, not 2 dimensions',
+                 'seg_pvalue: a 2-D simulated array is 22023 naming it (was accepted)');
 
 SELECT * FROM finish();
 ROLLBACK;
