@@ -262,6 +262,16 @@ BEGIN
                 USING ERRCODE = '22023', DETAIL = format('Area %s has a negative or non-finite population.', bad);
         END IF;
     END IF;
+    -- a key twice in one year would be counted once per pairing
+    EXECUTE format('SELECT true, (x.%2$I)::text FROM %1$s x
+                    WHERE (x.%3$I)::int IN ($1, $2) AND x.%2$I IS NOT NULL
+                    GROUP BY (x.%2$I)::text, (x.%3$I)::int HAVING count(*) > 1 LIMIT 1',
+                   @segindex@._seg_rel(types), key_col, year_col)
+        INTO is_bad, bad USING from_year, to_year;
+    IF is_bad THEN
+        RAISE EXCEPTION 'argument "key_col": key % appears more than once in one year', bad
+            USING ERRCODE = '22023';
+    END IF;
     -- Areas match on key; one present in a single year, or with a NULL
     -- type, enters as from/to NULL.  Grouping and population come from
     -- from_year, or from to_year for an area new in to_year.

@@ -12,7 +12,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 SET client_min_messages = warning;
 SET statement_timeout = '60s';
-SELECT plan(31);
+SELECT plan(33);
 
 -- Fixtures: a 4 x 4 grid of 100 m squares (EPSG:3006), keys 0..15, three
 -- groups; the same layout in EPSG:4326, one unit only, and with text keys;
@@ -440,6 +440,15 @@ SELECT throws_ok($$SELECT * FROM seg_geocode('grid', 'id', 'geom', NULL, 'id', '
 SELECT throws_ok($$SELECT seg_pvalue(1, '{{1,2},{3,4}}')$$, '22023',
                  'argument "simulated" must be a one-dimensional array, not 2 dimensions',
                  'seg_pvalue: a 2-D simulated array is 22023 naming it (was accepted)');
+
+CREATE TEMP TABLE typ_dup(u text, y int, t int);
+INSERT INTO typ_dup VALUES ('a', 2020, 1), ('a', 2020, 2), ('a', 2021, 1), ('b', 2020, 3), ('b', 2021, 3);
+SELECT throws_ok($$SELECT * FROM seg_type_transitions('typ_dup', 'u', 'y', 't', 2020, 2021)$$, '22023',
+                 'argument "key_col": key a appears more than once in one year',
+                 'seg_type_transitions: a key twice in one year is 22023 naming it (was counted once per pairing)');
+SELECT throws_ok($$SELECT * FROM seg_type_stability('typ_dup', 'u', 'y', 't', 2020, 2021)$$, '22023',
+                 'argument "key_col": key a appears more than once in one year',
+                 'seg_type_stability: a key twice in one year is 22023 naming it');
 
 SELECT * FROM finish();
 ROLLBACK;
