@@ -94,6 +94,12 @@ is_integer(double x)
 static void
 require_integer(double x, const char *what, const char *model)
 {
+	/* whole but too large: say so, not "needs integer counts" */
+	if (x > MAX_EXACT_INTEGER && x == floor(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: t has %s %.17g, above 2^53", model, what, x),
+				 errdetail("Persons are drawn one by one in double precision, which counts exactly only up to 2^53.")));
 	if (!is_integer(x))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(44);
+SELECT plan(46);
 
 -- 120 units x 3 groups, integer counts
 CREATE TEMP TABLE src AS
@@ -75,6 +75,12 @@ SELECT throws_ok($$SELECT s.* FROM src, seg_bootstrap_summary(src.t, 10, 1, 1.5)
 SELECT throws_ok($$SELECT seg_null_tables(t, 'random', 3, 1) FROM src$$, '22023', NULL, 'unknown model: error');
 SELECT throws_ok($$SELECT seg_null_tables(segtable('{"a":{"x":1e-300,"y":1}}'), 'permutation', 3, 1)$$, '22023', NULL,
                  'permutation of non-integer margins: error');
+-- a whole total above 2^53 (2^53 + 2) is refused for its size, not as "not integer"
+SELECT throws_ok($$SELECT seg_bootstrap(segtable('{"a":{"x":4503599627370496,"y":2},"b":{"x":4503599627370496}}'), 2, 1)$$,
+                 '22003', 'seg_bootstrap: t has total 9007199254740994, above 2^53',
+                 'total 2^53 + 2: 22003 saying it is above 2^53 (was "needs integer counts")');
+SELECT throws_ok($$SELECT seg_null_tables(segtable('{"a":{"x":4503599627370496,"y":2},"b":{"x":4503599627370496}}'), 'permutation', 2, 1)$$,
+                 '22003', NULL, 'null tables, total above 2^53: 22003');
 -- integers near 2^53 stay exact
 SELECT is((SELECT count(*) FROM seg_bootstrap(segtable('{"a":{"x":4503599627370496,"y":1},"b":{"x":4503599627370495}}'), 4, 9) b
            WHERE seg_total(b.t) <> 9007199254740992), 0::bigint, 'N = 2^53: totals exact');
