@@ -225,13 +225,24 @@ SET search_path = pg_catalog, pg_temp
 AS $body$
 BEGIN
     -- (a) each year against its own mean and SD; (b) every year against
-    -- the base year's mean and SD (§7).
+    -- the base year's mean and SD (§7).  The base year's statistics are of
+    -- its values times 2^-e, e the exponent of their largest |value|
+    -- (exact; no overflow at ±1e308, no underflow for denormals); a value
+    -- of another year 2^1000 times beyond them is type 1 or 5 by its sign.
     RETURN QUERY EXECUTE format($q$
         WITH d AS (SELECT (x.%2$I)::text AS u, (x.%3$I)::int AS y, (x.%4$I)::float8 AS i FROM %1$s x),
-        b AS (SELECT avg(d.i) AS mu, stddev_samp(d.i) AS sd FROM d WHERE d.y = $1)
+        e AS (SELECT coalesce(greatest(floor(log(2, max(abs(d.i)) FILTER (WHERE abs(d.i) < 'Infinity')::numeric)),
+                                       -1000), 0)::int AS e
+              FROM d WHERE d.y = $1 AND d.i <> 0),
+        b AS (SELECT e.e, power(2::float8, -e.e) AS s,
+                     avg(d.i * power(2::float8, -e.e)) AS mu, stddev_samp(d.i * power(2::float8, -e.e)) AS sd
+              FROM e LEFT JOIN d ON d.y = $1 GROUP BY e.e)
         SELECT d.u, d.y, d.i,
                @segindex@.seg_area_type(d.i) OVER (PARTITION BY d.y),
-               CASE WHEN $1 IS NOT NULL THEN @segindex@.seg_area_type(d.i, b.mu, b.sd) END
+               CASE WHEN $1 IS NULL OR d.i IS NULL THEN NULL
+                    WHEN b.e < 0 AND abs(d.i) < 'Infinity' AND abs(d.i) >= power(2::float8, 1000 + b.e) AND b.sd > 0
+                    THEN CASE WHEN d.i > 0 THEN 1 ELSE 5 END
+                    ELSE @segindex@.seg_area_type(d.i * b.s, b.mu, b.sd) END
         FROM d, b
         ORDER BY d.y, d.u
         $q$, @segindex@._seg_rel(indexes), unit_col, year_col, index_col) USING base_year;

@@ -128,6 +128,7 @@ typedef struct PartitionStats
 {
 	bool		computed;
 	int64		n;
+	int			scale;			/* mean and sd are of the values times 2^-scale */
 	double		mean;
 	double		sd;				/* NaN when n < 2 */
 } PartitionStats;
@@ -138,7 +139,7 @@ typedef struct PartitionStats
  */
 static int64
 partition_sum(WindowObject winobj, const char *argname, bool square,
-			  double center, CompSum *acc)
+			  int scale, double center, CompSum *acc)
 {
 	int64		n = 0;
 
@@ -155,8 +156,7 @@ partition_sum(WindowObject winobj, const char *argname, bool square,
 			break;
 		if (isnull)
 			continue;
-		x = DatumGetFloat8(d);
-		seg_check_finite(x, argname);
+		x = ldexp(DatumGetFloat8(d), -scale);
 		n++;
 		compsum_add(acc, square ? (x - center) * (x - center) : x);
 	}
@@ -168,6 +168,37 @@ partition_sum(WindowObject winobj, const char *argname, bool square,
  * partition-local memory.  Two compensated passes, so values that sit
  * exactly on a type bound in exact arithmetic are classified as such.
  */
+/*
+ * The binary exponent of the partition's largest |value| (0 when all are
+ * zero): dividing by it keeps the squares of ±1e308 and of denormals finite
+ * and non-zero, exactly, since it is a power of two.
+ */
+static int
+partition_scale(WindowObject winobj, const char *argname)
+{
+	double		max = 0;
+	int			e = 0;
+
+	for (int64 pos = 0;; pos++)
+	{
+		bool		isnull,
+					isout;
+		Datum		d;
+
+		d = WinGetFuncArgInPartition(winobj, 0, pos, WINDOW_SEEK_HEAD,
+									 false, &isnull, &isout);
+		if (isout)
+			break;
+		if (isnull)
+			continue;
+		seg_check_finite(DatumGetFloat8(d), argname);
+		max = Max(max, fabs(DatumGetFloat8(d)));
+	}
+	if (max > 0)
+		(void) frexp(max, &e);
+	return e;
+}
+
 static PartitionStats *
 partition_stats(WindowObject winobj, const char *argname)
 {
@@ -179,13 +210,15 @@ partition_stats(WindowObject winobj, const char *argname)
 	{
 		CompSum		sum = {0, 0};
 		CompSum		squares = {0, 0};
-		int64		n = partition_sum(winobj, argname, false, 0, &sum);
+		int			scale = partition_scale(winobj, argname);
+		int64		n = partition_sum(winobj, argname, false, scale, 0, &sum);
 
+		stats->scale = scale;
 		stats->n = n;
 		stats->mean = n > 0 ? compsum_value(&sum) / n : NAN;
 		if (n >= 2)
 		{
-			partition_sum(winobj, argname, true, stats->mean, &squares);
+			partition_sum(winobj, argname, true, scale, stats->mean, &squares);
 			stats->sd = sqrt(compsum_value(&squares) / (n - 1));
 		}
 		else
@@ -224,7 +257,7 @@ seg_area_type_window(PG_FUNCTION_ARGS)
 
 	if (!current_value(winobj, 0, &index) || !stats_usable(stats))
 		PG_RETURN_NULL();
-	PG_RETURN_INT32(area_type(index, stats->mean, stats->sd));
+	PG_RETURN_INT32(area_type(ldexp(index, -stats->scale), stats->mean, stats->sd));
 }
 
 Datum
@@ -236,7 +269,7 @@ seg_zscore_window(PG_FUNCTION_ARGS)
 
 	if (!current_value(winobj, 0, &x) || !stats_usable(stats))
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((x - stats->mean) / stats->sd);
+	PG_RETURN_FLOAT8((ldexp(x, -stats->scale) - stats->mean) / stats->sd);
 }
 
 /* Is x >= mean + k * sd of its partition?  Delmos' kommun flag test. */
@@ -253,7 +286,7 @@ seg_sd_flag_window(PG_FUNCTION_ARGS)
 	seg_check_finite(k, "k");
 	if (!stats_usable(stats))
 		PG_RETURN_NULL();
-	PG_RETURN_BOOL(x >= stats->mean + k * stats->sd);
+	PG_RETURN_BOOL(ldexp(x, -stats->scale) >= stats->mean + k * stats->sd);
 }
 
 Datum

@@ -12,7 +12,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
 SET client_min_messages = warning;
 SET statement_timeout = '60s';
-SELECT plan(33);
+SELECT plan(35);
 
 -- Fixtures: a 4 x 4 grid of 100 m squares (EPSG:3006), keys 0..15, three
 -- groups; the same layout in EPSG:4326, one unit only, and with text keys;
@@ -449,6 +449,22 @@ SELECT throws_ok($$SELECT * FROM seg_type_transitions('typ_dup', 'u', 'y', 't', 
 SELECT throws_ok($$SELECT * FROM seg_type_stability('typ_dup', 'u', 'y', 't', 2020, 2021)$$, '22023',
                  'argument "key_col": key a appears more than once in one year',
                  'seg_type_stability: a key twice in one year is 22023 naming it');
+
+-- Area types over time at ±1e308 and at denormal scale: hand-worked, year
+-- 2020 = {1, -1, 0} (mean 0, SD 1: types 2, 4, 3), 2021 = {1, -1, 1/2} (mean
+-- 1/6, SD 1.04: types 3, 5, 3; against 2020: 2, 4, 3).
+CREATE TEMP TABLE ix_big(u text, y int, i float8);
+INSERT INTO ix_big VALUES ('a', 2020, 1e308), ('b', 2020, -1e308), ('c', 2020, 0),
+                          ('a', 2021, 1e308), ('b', 2021, -1e308), ('c', 2021, 5e307);
+CREATE TEMP TABLE ix_tiny AS SELECT u, y, CASE WHEN i = 5e307 THEN 1 ELSE sign(i) * 2 END * 5e-324 AS i FROM ix_big;
+SELECT is((SELECT string_agg(format('%s%s:%s/%s', unit, year, type_recomputed, type_fixed), ' ' ORDER BY year, unit)
+           FROM seg_area_types_over_time('ix_big', 'u', 'y', 'i', 2020)),
+          'a2020:2/2 b2020:4/4 c2020:3/3 a2021:3/2 b2021:5/4 c2021:3/3',
+          'seg_area_types_over_time at ±1e308: hand-worked types (was 22003 overflow, NULL recomputed types)');
+SELECT is((SELECT string_agg(format('%s%s:%s/%s', unit, year, type_recomputed, type_fixed), ' ' ORDER BY year, unit)
+           FROM seg_area_types_over_time('ix_tiny', 'u', 'y', 'i', 2020)),
+          'a2020:2/2 b2020:4/4 c2020:3/3 a2021:3/2 b2021:5/4 c2021:3/3',
+          'seg_area_types_over_time at denormal scale: the same types');
 
 SELECT * FROM finish();
 ROLLBACK;
