@@ -329,6 +329,13 @@ seg_egohood_knn(PG_FUNCTION_ARGS)
 				ego_add(&o, in.m, block[i], w);
 			c = Min(k, c + pb);
 		}
+		/* min(k, T) > 0 persons whose counts all underflowed: no table holds them */
+		if (o.ntouched == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("population %g is too small for the counts of t: the egohood of unit \"%s\" underflows to zero",
+							k, in.m->unit_keys[u]),
+					 errhint("Scale the counts and population by the same power of two; no index changes.")));
 		ego_emit(&o, u);
 	}
 	PG_RETURN_DATUM(segmatrix_to_datum(o.out));

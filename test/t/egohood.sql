@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(86);
+SELECT plan(88);
 
 -- A square of half-side r centred on (x, y), scaled by f and shifted by d
 -- (dyadic numbers throughout, so centroids and distances are exact).
@@ -229,6 +229,15 @@ SELECT throws_ok($$SELECT seg_egohood(t, s, 'NaN') FROM line$$, '22023', NULL, '
 SELECT throws_ok($$SELECT seg_egohood(t, s, 'Infinity') FROM line$$, '22023', NULL, 'bandwidth infinity is refused');
 SELECT throws_ok($$SELECT seg_egohood(t, s, 2, 'epanechnikov') FROM line$$, '22023', NULL, 'an unknown kernel is refused');
 SELECT throws_ok($$SELECT seg_egohood_knn(t, s, -1) FROM line$$, '22023', NULL, 'a negative population is refused');
+-- a denormal population: each egohood's counts (10 * 5e-324 / 10 persons
+-- spread over A's cells) underflow; was an empty table, silently
+SELECT throws_ok($$SELECT seg_egohood_knn(t, s, 5e-324) FROM line$$, '22003',
+                 'population 4.94066e-324 is too small for the counts of t: the egohood of unit "A" underflows to zero',
+                 'a population whose egohoods underflow is 22003 naming the unit, not an empty table');
+-- counts at the same scale are representable: A holds 2 * 5e-324, half of it is 5e-324
+SELECT is(pg_temp.cell(seg_egohood_knn('{"A":{"x":1e-323}}'::segtable, s, 5e-324), 'A', 'x'), 5e-324::float8,
+          'a denormal population over denormal counts: hand-worked 5e-324')
+FROM line;
 SELECT throws_ok($$SELECT seg_local_relative_centralization(t, s, 'x', 0) FROM line$$, '22023', NULL, 'LRC k = 0 is refused');
 SELECT throws_ok($$SELECT seg_egohood('{"Z":{"x":1}}'::segtable, s, 2) FROM line$$, '22023', NULL,
                  'a table unit missing from the layout is refused');
