@@ -14,7 +14,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 \set fresh 'psql -qX -d postgres -c "DROP DATABASE IF EXISTS segindex_tap_loader" -c "CREATE DATABASE segindex_tap_loader" >/dev/null 2>&1'
 \set have_se `test -r "$SEGINDEX_DATA/se/deso2018_indicators_2022.csv" && test -r "$SEGINDEX_DATA/se/deso2018_dalarna_lan.gpkg" && test -r "$SEGINDEX_DATA/se/deso2018_stockholm_lan.geojson" && echo 1 || echo 0`
 BEGIN;
-SELECT plan(37);
+SELECT plan(38);
 
 -- Synthetic files: a Latin-1 key, 2022 comma CSV, 2023 Statistikdatabasen style.
 \set gen `scripts/gen-scb-files :work/a 2022 && scripts/gen-scb-files :work/b 2023 && rm :work/b/deso_regso_key.csv :work/b/*.geojson && echo ok`
@@ -133,6 +133,10 @@ SELECT is((SELECT count(*) FROM gen g JOIN sv s USING (deso)
 \set msg `cat :work/out`
 SELECT ok(:'msg' ~ 'skipping .*civil.csv: headings not recognised \(region, civilstånd, år, antal\)',
           'an unrecognised file is named with the headings seen');
+\set rc `sed -i '6s/;Sverige;/;Mars;/' :work/s/fodelseregion.csv && :L :work/s > :work/out 2>&1; echo $?`
+\set msg `cat :work/out`
+SELECT ok(:'rc' <> '0' AND :'msg' ~ 'fodelseregion.csv line 6 column födelseregion: ''Mars'' is not a category the loader knows',
+          'an unknown category in a Swedish export is named with file, line and column');
 
 -- SCB's real files: both geometry files and every CSV in one command.
 \if :have_se
