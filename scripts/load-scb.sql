@@ -85,8 +85,10 @@ BEGIN
     TRUNCATE scb_key_in;
 END $$;
 
--- Checks that every staged code is in the key, then upserts.
-CREATE FUNCTION pg_temp.scb_merge_indicators(source text) RETURNS void LANGUAGE plpgsql AS $$
+-- Checks that every staged code is in the key, then upserts.  only_cols (a
+-- comma list) names the columns a Statistikdatabasen table fills: the others
+-- keep what earlier files loaded.
+CREATE FUNCTION pg_temp.scb_merge_indicators(source text, only_cols text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     bad text;
     cols text;
@@ -99,7 +101,8 @@ BEGIN
     END IF;
     SELECT string_agg(format('%I = EXCLUDED.%I', attname, attname), ', ' ORDER BY attnum) INTO cols
     FROM pg_attribute WHERE attrelid = 'scb_ind_in'::regclass AND attnum > 0 AND NOT attisdropped
-      AND attname NOT IN ('deso', 'year');
+      AND attname NOT IN ('deso', 'year')
+      AND (only_cols IS NULL OR attname = ANY (string_to_array(only_cols, ',')));
     EXECUTE format('INSERT INTO scb.deso_indicators SELECT * FROM scb_ind_in '
                    'ON CONFLICT (deso, year) DO UPDATE SET %s', cols);
     TRUNCATE scb_ind_in;

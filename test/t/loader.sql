@@ -14,7 +14,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 \set fresh 'psql -qX -d postgres -c "DROP DATABASE IF EXISTS segindex_tap_loader" -c "CREATE DATABASE segindex_tap_loader" >/dev/null 2>&1'
 \set have_se `test -r "$SEGINDEX_DATA/se/deso2018_indicators_2022.csv" && test -r "$SEGINDEX_DATA/se/deso2018_dalarna_lan.gpkg" && test -r "$SEGINDEX_DATA/se/deso2018_stockholm_lan.geojson" && echo 1 || echo 0`
 BEGIN;
-SELECT plan(33);
+SELECT plan(38);
 
 -- Synthetic files: a Latin-1 key, 2022 comma CSV, 2023 Statistikdatabasen style.
 \set gen `scripts/gen-scb-files :work/a 2022 && scripts/gen-scb-files :work/b 2023 && rm :work/b/deso_regso_key.csv :work/b/*.geojson && echo ok`
@@ -108,6 +108,35 @@ SELECT is(text :'rc' || ':' || :'lanpoly', '0:92', '--lan keeps only that län''
 \set schema `:Q "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'scb'"`
 SELECT is(text :'schema', 'deso,deso_facts,deso_indicators,kommun,kommun_area_type_indicators,kommun_report,lan,load_log,regso,regso_area_type,regso_official_type',
           'the documented tables and views of schema scb (doc/report.md)');
+
+-- Statistikdatabasen exports with Swedish headings (gen-scb-files --swedish):
+-- long (kön summed, "totalt" skipped or mapped) and wide (year in headings).
+\set rc `scripts/gen-scb-files --swedish :work/s 2022 && :fresh; :L :work/s > :work/out 2>&1; echo $?`
+SELECT is(text :'rc', '0', 'Swedish-headed long and wide exports load');
+CREATE TEMP TABLE gen (deso text, pop float8, low float8, high float8, econ float8, f float8, g float8,
+    lt3 float8, ge3 float8, miss float8, emp float8, unemp float8, lab float8, outside float8,
+    tot float8, med float8, mean float8, np float8, bs float8, be float8, bw float8);
+\set gencsv `tail -n +2 :work/a/deso_indicators_2022.csv`
+INSERT INTO gen SELECT f[1], f[2]::float8, f[3]::float8, f[4]::float8, f[5]::float8, f[6]::float8, f[7]::float8,
+    f[8]::float8, f[9]::float8, f[10]::float8, f[11]::float8, f[12]::float8, f[13]::float8, f[14]::float8,
+    f[15]::float8, f[16]::float8, f[17]::float8, f[18]::float8, f[19]::float8, f[20]::float8, f[21]::float8
+FROM (SELECT string_to_array(l, ',') f FROM regexp_split_to_table(:'gencsv', '\n') l WHERE l <> '') s;
+CREATE TEMP TABLE sv AS SELECT * FROM gen WITH NO DATA;
+\copy sv FROM PROGRAM 'psql -XAtq -d segindex_tap_loader -c "COPY (SELECT deso, pop, low_econ_std_pct, high_econ_std_pct, econ_std_persons, edu25_64_forgymnasial, edu25_64_gymnasial, edu25_64_eftergymn_lt3, edu25_64_eftergymn_ge3, edu25_64_missing, lab16_64_employed, lab16_64_unemployed, lab16_64_labour_force, lab16_64_outside, lab16_64_total, netinc_median_tkr, netinc_mean_tkr, netinc_persons, born_sweden, born_europe_ex_sweden, born_rest_of_world FROM scb.deso_indicators WHERE year = 2022) TO STDOUT"'
+SELECT is((SELECT count(*) || '/' || (SELECT count(*) FROM gen) FROM gen JOIN sv USING (deso)), :'ndeso' || '/' || :'ndeso',
+          'one 2022 row per DeSO from five Swedish files, each in the generator''s file');
+SELECT is((SELECT count(*) FROM gen g JOIN sv s USING (deso)
+           WHERE (g.pop, g.low, g.high, g.econ, g.f, g.g, g.lt3, g.ge3, g.miss, g.emp, g.unemp, g.lab, g.outside, g.tot, g.bs, g.be, g.bw)
+              IS DISTINCT FROM (s.pop, s.low, s.high, s.econ, s.f, s.g, s.lt3, s.ge3, s.miss, s.emp, s.unemp, s.lab, s.outside, s.tot, s.bs, s.be, s.bw)),
+          0::bigint, 'Swedish headings load to the generator''s values (population, birth region, education, economic standard, employment)');
+\set rc `mkdir :work/u && cp :work/a/deso_regso_key.csv :work/u/ && printf 'region;civilstånd;år;Antal\n9101A0110;gift;2022;5\n' > :work/u/civil.csv && :L :work/u > :work/out 2>&1; echo $?`
+\set msg `cat :work/out`
+SELECT ok(:'msg' ~ 'skipping .*civil.csv: headings not recognised \(region, civilstånd, år, antal\)',
+          'an unrecognised file is named with the headings seen');
+\set rc `sed -i '6s/;Sverige;/;Mars;/' :work/s/fodelseregion.csv && :L :work/s > :work/out 2>&1; echo $?`
+\set msg `cat :work/out`
+SELECT ok(:'rc' <> '0' AND :'msg' ~ 'fodelseregion.csv line 6 column födelseregion: ''Mars'' is not a category the loader knows',
+          'an unknown category in a Swedish export is named with file, line and column');
 
 -- SCB's real files: both geometry files and every CSV in one command.
 \if :have_se
