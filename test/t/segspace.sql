@@ -3,7 +3,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(43);
+SELECT plan(45);
 
 -- 3 x 3 grid of unit squares, keys 0..8 (3 * column + row).
 CREATE TEMP TABLE grid AS
@@ -165,6 +165,11 @@ SELECT matches(pg_temp.plan_text('SELECT seg_merge(p) FROM tap_parts'),
                'Partial Aggregate', 'parallel plan for seg_merge(segspace)');
 SELECT is((SELECT seg_merge(p)::text FROM tap_parts), (SELECT s FROM ser),
           'parallel seg_merge of 40 column layouts equals the whole (edges between parts found)');
+-- independent count on the 40 x 40 grid: rook pairs 2 * 40 * 39, diagonal pairs 2 * 39 * 39
+SELECT is((SELECT seg_nedges(segspace(id, geom)) FROM tap_big), 2 * 40 * 39 + 2 * 39 * 39,
+          'parallel segspace: queen edges of a 40 x 40 grid counted by hand');
+SELECT is((SELECT count(*) FILTER (WHERE rook) FROM seg_edges((SELECT seg_merge(p) FROM tap_parts))),
+          (2 * 40 * 39)::bigint, 'parallel seg_merge: rook edges of a 40 x 40 grid counted by hand');
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
