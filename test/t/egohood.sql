@@ -5,7 +5,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(88);
+SELECT plan(90);
 
 -- A square of half-side r centred on (x, y), scaled by f and shifted by d
 -- (dyadic numbers throughout, so centroids and distances are exact).
@@ -145,6 +145,17 @@ SELECT ok(abs(seg_dissimilarity(seg_egohood_knn(z.t, syn.s, 500 * z.c)) - seg_di
           format('counts and population x %s: knn egohood D unchanged', z.c)) FROM syn, syn_counts z;
 SELECT ok(d >= 0 AND d <= 1, 'denormal counts: D of the egohood is a number in [0, 1]')
 FROM (SELECT seg_dissimilarity(seg_egohood((SELECT segtable(unit, grp, n * 5e-324) FROM syn_rows), s, 6)) AS d FROM syn) q;
+
+-- Many groups: three units with 10000 groups of their own each; a boxcar wide
+-- enough for all three gives every unit all 30000 groups once (3 x 30000 cells).
+CREATE TEMP TABLE many AS
+SELECT (SELECT segtable(u::text, u * 10000 + g, 1::float8)
+        FROM generate_series(0, 2) u, generate_series(0, 9999) g) AS t,
+       (SELECT segspace(u::text, pg_temp.sq(u, 0)) FROM generate_series(0, 2) u) AS s;
+SELECT is((SELECT count(*) FILTER (WHERE n = 1) FROM seg_cells(seg_egohood(t, s, 10, 'boxcar'))),
+          90000::bigint, 'many groups: boxcar egohood has 3 x 30000 unit cells') FROM many;
+SELECT is((SELECT count(*) FROM seg_cells(seg_egohood(t, s, 0.5, 'boxcar'))),
+          30000::bigint, 'many groups: a bandwidth below the spacing keeps the 30000 own cells') FROM many;
 
 -- Local measures on egohood counts, across borders, profiles --------------------------
 SELECT ok((SELECT bool_and(location_quotient IS NOT NULL) FROM seg_local(seg_egohood(t, s, 6))),
