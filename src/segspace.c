@@ -817,6 +817,7 @@ segspace_sfunc(PG_FUNCTION_ARGS)
 	double		nums[SEG_NUMS];
 	int32		srid;
 	Datum		ewkb;
+	Datum		geom;
 
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -841,14 +842,16 @@ segspace_sfunc(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("segspace: argument \"geom\" of unit %s is NULL", keytext)));
 
-	srid = unit_numbers(h, PG_GETARG_DATUM(2), keytext, nums);
+	/* detoast once: about a dozen PostGIS calls read this geometry */
+	geom = PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(2)));
+	srid = unit_numbers(h, geom, keytext, nums);
 	for (int k = 0; k < SEG_NUMS; k++)
 		if (isnan(nums[k]) || isinf(nums[k]))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("segspace: argument \"geom\" of unit %s has non-finite coordinates",
 							keytext)));
-	ewkb = FunctionCall1(&h->asewkb, PG_GETARG_DATUM(2));
+	ewkb = FunctionCall1(&h->asewkb, geom);
 
 	old = MemoryContextSwitchTo(aggcxt);
 	state_set_kind(st, (ktype == INT8OID || ktype == INT4OID || ktype == INT2OID) ?
@@ -1254,31 +1257,6 @@ segspace_require_projected(const SegSpace *s, const char *measure)
 
 /* ------------------------------------------------------------ accessors */
 
-#if PG_VERSION_NUM < 150000
-/* InitMaterializedSRF() exists only from PostgreSQL 15 on. */
-static void
-InitMaterializedSRF(FunctionCallInfo fcinfo, bits32 flags)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	tupdesc;
-	MemoryContext old;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	rsinfo->setDesc = CreateTupleDescCopy(tupdesc);
-	rsinfo->setResult = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-											  false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	MemoryContextSwitchTo(old);
-}
-#endif
-
 Datum
 seg_layout_nunits(PG_FUNCTION_ARGS)
 {
@@ -1313,11 +1291,9 @@ seg_has_contiguity(PG_FUNCTION_ARGS)
 Datum
 seg_layout(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	SpState    *st;
-
-	InitMaterializedSRF(fcinfo, 0);
-	st = state_from_datum(PG_GETARG_DATUM(0));
+	TupleDesc	tupdesc;
+	Tuplestorestate *store = seg_begin_materialize(fcinfo, &tupdesc);
+	SpState    *st = state_from_datum(PG_GETARG_DATUM(0));
 	for (int32 i = 0; i < st->n; i++)
 	{
 		Datum		v[5];
@@ -1326,7 +1302,7 @@ seg_layout(PG_FUNCTION_ARGS)
 		v[0] = CStringGetTextDatum(unit_key_text(&st->units[i], st->kind));
 		for (int k = 0; k < 4; k++)
 			v[k + 1] = Float8GetDatum(st->units[i].num[k]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nulls);
+		tuplestore_putvalues(store, tupdesc, v, nulls);
 	}
 	return (Datum) 0;
 }
@@ -1335,11 +1311,9 @@ seg_layout(PG_FUNCTION_ARGS)
 Datum
 seg_edges(PG_FUNCTION_ARGS)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	SpState    *st;
-
-	InitMaterializedSRF(fcinfo, 0);
-	st = state_from_datum(PG_GETARG_DATUM(0));
+	TupleDesc	tupdesc;
+	Tuplestorestate *store = seg_begin_materialize(fcinfo, &tupdesc);
+	SpState    *st = state_from_datum(PG_GETARG_DATUM(0));
 	for (int32 e = 0; e < st->nedges; e++)
 	{
 		Datum		v[4];
@@ -1349,7 +1323,7 @@ seg_edges(PG_FUNCTION_ARGS)
 		v[1] = CStringGetTextDatum(unit_key_text(&st->units[st->edges[e].b], st->kind));
 		v[2] = BoolGetDatum((st->edges[e].flags & SEG_EDGE_ROOK) != 0);
 		v[3] = Float8GetDatum(st->edges[e].length);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nulls);
+		tuplestore_putvalues(store, tupdesc, v, nulls);
 	}
 	return (Datum) 0;
 }
