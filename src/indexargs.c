@@ -15,26 +15,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
-/*
- * Declared type of argument argno.  The call expression gives it cheaply;
- * calls without one (e.g. through OidFunctionCall) fall back to pg_proc.
- */
-static Oid
-seg_arg_type(FunctionCallInfo fcinfo, int argno)
-{
-	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
-
-	if (!OidIsValid(type))
-	{
-		Oid		   *argtypes;
-		int			nargs;
-
-		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
-		if (argno < nargs)
-			type = argtypes[argno];
-	}
-	return type;
-}
+#include "segindex.h"
 
 /*
  * Integer arguments are looked up by their decimal spelling; with
@@ -44,7 +25,7 @@ seg_arg_type(FunctionCallInfo fcinfo, int argno)
 int
 seg_arg_group(FunctionCallInfo fcinfo, int argno, const SegMatrix *m)
 {
-	Oid			type = seg_arg_type(fcinfo, argno);
+	Oid			type = seg_fn_argtype(fcinfo, argno);
 	char	   *key;
 
 	switch (type)

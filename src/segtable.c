@@ -1857,6 +1857,30 @@ segtable_sfunc(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
+/* What segtable_wide_sfunc looks up once per call site; kept in fn_extra. */
+typedef struct WideArgs
+{
+	Oid			unit_type;
+	Oid			gtype;			/* element type of groups, once seen */
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+} WideArgs;
+
+static WideArgs *
+wide_args(FunctionCallInfo fcinfo)
+{
+	WideArgs   *a = (WideArgs *) fcinfo->flinfo->fn_extra;
+
+	if (a == NULL)
+	{
+		a = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(WideArgs));
+		a->unit_type = key_arg_type(fcinfo, 1, "unit");
+		fcinfo->flinfo->fn_extra = a;
+	}
+	return a;
+}
+
 /*
  * Wide form: segtable_wide_sfunc(state, unit, counts float8[]) with groups
  * 1..K by position, or (state, unit, groups text[]/bigint[], counts
@@ -1869,7 +1893,7 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 	SegState   *st = PG_ARGISNULL(0) ? NULL : (SegState *) PG_GETARG_POINTER(0);
 	bool		named = PG_NARGS() > 3;
 	int			counts_arg = named ? 3 : 2;
-	Oid			unit_type;
+	WideArgs   *args;
 	ArrayType  *counts;
 	Datum	   *cvals,
 			   *gvals = NULL;
@@ -1888,7 +1912,7 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(st);
 	}
-	unit_type = key_arg_type(fcinfo, 1, "unit");
+	args = wide_args(fcinfo);
 
 	counts = PG_GETARG_ARRAYTYPE_P(counts_arg);
 	if (ARR_NDIM(counts) > 1)
@@ -1900,9 +1924,6 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 	if (named)
 	{
 		ArrayType  *groups = PG_GETARG_ARRAYTYPE_P(2);
-		int16		typlen;
-		bool		typbyval;
-		char		typalign;
 
 		gtype = ARR_ELEMTYPE(groups);
 		if (gtype != TEXTOID && gtype != INT8OID && gtype != INT4OID &&
@@ -1915,8 +1936,14 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 					 errmsg("argument \"groups\" must be a one-dimensional array")));
-		get_typlenbyvalalign(gtype, &typlen, &typbyval, &typalign);
-		deconstruct_array(groups, gtype, typlen, typbyval, typalign,
+		if (gtype != args->gtype)
+		{
+			get_typlenbyvalalign(gtype, &args->typlen, &args->typbyval,
+								 &args->typalign);
+			args->gtype = gtype;
+		}
+		deconstruct_array(groups, gtype, args->typlen, args->typbyval,
+						  args->typalign,
 						  &gvals, &gnulls, &ng);
 		if (ng != n)
 			ereport(ERROR,
@@ -1942,7 +1969,7 @@ segtable_wide_sfunc(PG_FUNCTION_ARGS)
 		if (c == 0)
 			continue;
 		if (u < 0)
-			u = dict_datum(st, &st->units, unit_type, PG_GETARG_DATUM(1), &row);
+			u = dict_datum(st, &st->units, args->unit_type, PG_GETARG_DATUM(1), &row);
 		if (named)
 			g = dict_datum(st, &st->groups, gtype, gvals[i], &grow);
 		else
