@@ -1258,11 +1258,7 @@ seg_incomestats_sfunc(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	}
 	income = PG_GETARG_FLOAT8(2);
-	if (!isfinite(income))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("argument \"%s\" must be finite", weighted ? "mean" : "income"),
-				 errdetail("Got %g.", income)));
+	seg_check_finite(income, weighted ? "mean" : "income");
 	if (weighted)
 	{
 		persons = PG_GETARG_INT64(3);

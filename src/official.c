@@ -164,11 +164,6 @@ partition_sum(WindowObject winobj, const char *argname, bool square,
 }
 
 /*
- * Computes the statistics once per partition and caches them in the
- * partition-local memory.  Two compensated passes, so values that sit
- * exactly on a type bound in exact arithmetic are classified as such.
- */
-/*
  * The binary exponent of the partition's largest |value| (0 when all are
  * zero): dividing by it keeps the squares of ±1e308 and of denormals finite
  * and non-zero, exactly, since it is a power of two.
@@ -199,6 +194,12 @@ partition_scale(WindowObject winobj, const char *argname)
 	return e;
 }
 
+/*
+ * Computes the statistics once per partition and caches them in the
+ * partition-local memory.  After the scaling pass, two compensated passes,
+ * so values that sit exactly on a type bound in exact arithmetic are
+ * classified as such.
+ */
 static PartitionStats *
 partition_stats(WindowObject winobj, const char *argname)
 {
