@@ -243,11 +243,34 @@ send_compsum(StringInfo buf, const CompSum *s)
 	pq_sendfloat8(buf, s->c);
 }
 
+/* Damaged state bytes must end in 22P03, never pq_getmsg*'s 08P01. */
+static void
+dec_need(StringInfo buf, int n)
+{
+	if (n > buf->len - buf->cursor)
+		seg_corrupt_state("seg_decompose state", "truncated");
+}
+
+static double
+get_sum(StringInfo buf)
+{
+	double		v;
+
+	dec_need(buf, 8);
+	v = pq_getmsgfloat8(buf);
+	if (!isfinite(v))
+		seg_corrupt_state("seg_decompose state", "a sum is not finite");
+	return v;
+}
+
 static void
 get_compsum(StringInfo buf, CompSum *s)
 {
+	dec_need(buf, 16);
 	s->s = pq_getmsgfloat8(buf);
 	s->c = pq_getmsgfloat8(buf);
+	if (!isfinite(s->s) || !isfinite(s->c))
+		seg_corrupt_state("seg_decompose state", "a group total is not finite");
 }
 
 static void
@@ -259,21 +282,32 @@ send_key(StringInfo buf, const char *key)
 	pq_sendbytes(buf, key, len);
 }
 
+static int
+get_count(StringInfo buf, const char *what)
+{
+	int			n;
+
+	dec_need(buf, 4);
+	n = pq_getmsgint(buf, 4);
+	if (n < 0 || n > buf->len - buf->cursor)
+		seg_corrupt_state("seg_decompose state", what);
+	return n;
+}
+
 static char *
 get_key(StringInfo buf)
 {
-	int			len = pq_getmsgint(buf, 4);
+	int			len = get_count(buf, "bad key length");
 
-	if (len < 0 || len > buf->len - buf->cursor)
-		seg_corrupt_state("seg_decompose state", "bad key length");
+	if (memchr(buf->data + buf->cursor, 0, len) != NULL)
+		seg_corrupt_state("seg_decompose state", "a key contains a zero byte");
 	return pnstrdup(pq_getmsgbytes(buf, len), len);
 }
 
 /* Portable form: version, sums, groups (key, total), unit keys. */
-Datum
-seg_decompose_serialize(PG_FUNCTION_ARGS)
+static bytea *
+dec_write(const DecState *st)
 {
-	DecState   *st = (DecState *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -294,15 +328,20 @@ seg_decompose_serialize(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, st->nunits);
 	for (int u = 0; u < st->nunits; u++)
 		send_key(&buf, st->ukeys[u]);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return pq_endtypsend(&buf);
 }
 
 Datum
-seg_decompose_deserialize(PG_FUNCTION_ARGS)
+seg_decompose_serialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = seg_aggregate_context(fcinfo, "seg_decompose_deserialize");
+	PG_RETURN_BYTEA_P(dec_write((DecState *) PG_GETARG_POINTER(0)));
+}
+
+/* Reads serialized state into cxt; every damage is a 22P03 error. */
+static DecState *
+dec_read(bytea *bytes, MemoryContext cxt)
+{
 	MemoryContext old = MemoryContextSwitchTo(cxt);
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	DecState   *st = dec_new(cxt);
 	int			n;
@@ -313,19 +352,15 @@ seg_decompose_deserialize(PG_FUNCTION_ARGS)
 	buf.cursor = 0;
 	if (buf.len < 1 || pq_getmsgbyte(&buf) != DECOMPOSE_STATE_VERSION)
 		seg_corrupt_state("seg_decompose state", "unknown version");
-	n = pq_getmsgint(&buf, 4);
-	if (n < 0 || n > buf.len)
-		seg_corrupt_state("seg_decompose state", "bad input count");
+	n = get_count(&buf, "bad input count");
 	for (int s = 0; s < n; s++)
 	{
-		double		sn = pq_getmsgfloat8(&buf);
-		double		se = pq_getmsgfloat8(&buf);
+		double		sn = get_sum(&buf);
+		double		se = get_sum(&buf);
 
-		dec_add_super(st, sn, se, pq_getmsgfloat8(&buf));
+		dec_add_super(st, sn, se, get_sum(&buf));
 	}
-	n = pq_getmsgint(&buf, 4);
-	if (n < 0 || n > buf.len)
-		seg_corrupt_state("seg_decompose state", "bad group count");
+	n = get_count(&buf, "bad group count");
 	for (int g = 0; g < n; g++)
 	{
 		char	   *key = get_key(&buf);
@@ -334,14 +369,32 @@ seg_decompose_deserialize(PG_FUNCTION_ARGS)
 		get_compsum(&buf, &total);
 		dec_add_group(st, key, &total);
 	}
-	n = pq_getmsgint(&buf, 4);
-	if (n < 0 || n > buf.len)
-		seg_corrupt_state("seg_decompose state", "bad unit count");
+	n = get_count(&buf, "bad unit count");
 	for (int u = 0; u < n; u++)
 		dec_add_unit(st, get_key(&buf));
-	pq_getmsgend(&buf);
+	if (buf.cursor != buf.len)
+		seg_corrupt_state("seg_decompose state", "trailing bytes");
 	MemoryContextSwitchTo(old);
-	PG_RETURN_POINTER(st);
+	return st;
+}
+
+Datum
+seg_decompose_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext cxt = seg_aggregate_context(fcinfo, "seg_decompose_deserialize");
+
+	PG_RETURN_POINTER(dec_read(PG_GETARG_BYTEA_PP(0), cxt));
+}
+
+/*
+ * Test hook, not in the extension's SQL: read state bytes and write them
+ * again, so a test can feed damaged bytes to the deserializer's reader.
+ */
+PG_FUNCTION_INFO_V1(seg_decompose_state_roundtrip);
+Datum
+seg_decompose_state_roundtrip(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BYTEA_P(dec_write(dec_read(PG_GETARG_BYTEA_PP(0), CurrentMemoryContext)));
 }
 
 static int

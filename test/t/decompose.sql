@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(120);
+SELECT plan(123);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -261,6 +261,54 @@ SELECT is(round(v::numeric, 4), 0.0977, 'schools00 between-state H = 0.0977 as p
 \else
 SELECT skip('schools00/05 or python3 not available ($SEGINDEX_DATA/oracles)', 40);
 \endif
+
+-- Damaged serialized state --------------------------------------------------------
+-- The state bytes are built here by hand from the documented layout (version 1;
+-- input count, then N, E, M per input; group count, then key length, key and a
+-- two-float compensated total per group; unit count, then unit keys).  Every
+-- single-byte change, truncation and one-byte extension must be rejected with
+-- 22P03 or read as a state; never another error or a crash.  The reader is
+-- reached through a test-only C entry (not part of the extension's SQL).
+CREATE FUNCTION pg_temp.dec_state_roundtrip(bytea) RETURNS bytea
+AS '$libdir/segindex', 'seg_decompose_state_roundtrip' LANGUAGE C STRICT;
+CREATE FUNCTION pg_temp.k(t text) RETURNS bytea LANGUAGE sql AS
+$$ SELECT int4send(length(t)) || convert_to(t, 'UTF8') $$;
+CREATE TEMP TABLE dstate AS SELECT '\x01'::bytea || int4send(1)
+    || float8send(4) || float8send(ln(2)) || float8send(0.125)
+    || int4send(2) || pg_temp.k('a') || float8send(2) || float8send(0)
+    || pg_temp.k('b') || float8send(2) || float8send(0)
+    || int4send(2) || pg_temp.k('u1') || pg_temp.k('u2') AS b;
+SELECT is((SELECT pg_temp.dec_state_roundtrip(b) FROM dstate), (SELECT b FROM dstate),
+          'hand-built seg_decompose state round-trips bit for bit');
+CREATE FUNCTION pg_temp.dec_mutate(b bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE m bytea; vals int[]; other text := '';
+BEGIN
+    FOR i IN 0 .. length(b) LOOP
+        FOR k IN 1 .. 9 LOOP
+            IF k <= 7 AND i = length(b) THEN CONTINUE; END IF;
+            IF k <= 7 THEN
+                vals := ARRAY[0, 1, 127, 128, 255, get_byte(b, i) # 1, get_byte(b, i) # 64];
+                m := set_byte(b, i, vals[k]);
+            ELSIF k = 8 THEN
+                m := substr(b, 1, i);
+            ELSE
+                m := b || '\x00'::bytea;
+            END IF;
+            BEGIN
+                PERFORM pg_temp.dec_state_roundtrip(m);
+            EXCEPTION WHEN OTHERS THEN
+                IF SQLSTATE <> '22P03' THEN
+                    other := other || format('[byte %s kind %s: %s %s]', i, k, SQLSTATE, SQLERRM);
+                END IF;
+            END;
+        END LOOP;
+    END LOOP;
+    RETURN other;
+END $$;
+SELECT is((SELECT pg_temp.dec_mutate(b) FROM dstate), '',
+          'damaged seg_decompose state: every error is 22P03');
+SELECT throws_ok($$SELECT pg_temp.dec_state_roundtrip(overlay(b placing float8send('NaN') from 6)) FROM dstate$$,
+                 '22P03', NULL, 'NaN sum in seg_decompose state: 22P03');
 
 SELECT * FROM finish();
 ROLLBACK;
