@@ -132,28 +132,76 @@ dec_new(MemoryContext cxt)
 	return st;
 }
 
-/* Adds total to group key (groups are few: a linear search is enough). */
+/* Orders group entries by key, then by position, so merges are deterministic. */
+static int
+cmp_group_entry(const void *a, const void *b, void *arg)
+{
+	char	  **keys = arg;
+	int			x = *(const int *) a;
+	int			y = *(const int *) b;
+	int			c = strcmp(keys[x], keys[y]);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/*
+ * Merges entries with the same group key.  Groups are appended without a
+ * lookup (dec_add_group) and merged here by one sort, so many groups cost
+ * O(G log G) rather than a linear search per group and row.
+ */
+static void
+dec_compact_groups(DecState *st)
+{
+	int		   *order;
+	int			n = 0;
+	char	  **keys;
+	CompSum    *totals;
+
+	if (st->ngroups < 2)
+		return;
+	order = palloc(sizeof(int) * st->ngroups);
+	for (int g = 0; g < st->ngroups; g++)
+		order[g] = g;
+	qsort_arg(order, st->ngroups, sizeof(int), cmp_group_entry, st->gkeys);
+	keys = MemoryContextAlloc(GetMemoryChunkContext(st->gkeys), sizeof(char *) * st->gcap);
+	totals = MemoryContextAlloc(GetMemoryChunkContext(st->gtotals), sizeof(CompSum) * st->gcap);
+	for (int i = 0; i < st->ngroups; i++)
+	{
+		int			g = order[i];
+
+		if (n > 0 && strcmp(keys[n - 1], st->gkeys[g]) == 0)
+		{
+			compsum_merge(&totals[n - 1], &st->gtotals[g]);
+			pfree(st->gkeys[g]);
+			continue;
+		}
+		keys[n] = st->gkeys[g];
+		totals[n++] = st->gtotals[g];
+	}
+	pfree(st->gkeys);
+	pfree(st->gtotals);
+	pfree(order);
+	st->gkeys = keys;
+	st->gtotals = totals;
+	st->ngroups = n;
+}
+
+/* Appends total under group key; equal keys are merged by dec_compact_groups. */
 static void
 dec_add_group(DecState *st, const char *key, const CompSum *total)
 {
-	int			g;
-
-	for (g = 0; g < st->ngroups; g++)
-		if (strcmp(st->gkeys[g], key) == 0)
-			break;
-	if (g == st->ngroups)
+	if (st->ngroups == st->gcap)
 	{
-		if (st->ngroups == st->gcap)
+		dec_compact_groups(st);
+		if (st->ngroups > st->gcap / 2)
 		{
 			st->gcap *= 2;
-			st->gkeys = repalloc(st->gkeys, sizeof(char *) * st->gcap);
-			st->gtotals = repalloc(st->gtotals, sizeof(CompSum) * st->gcap);
+			st->gkeys = repalloc_huge(st->gkeys, sizeof(char *) * st->gcap);
+			st->gtotals = repalloc_huge(st->gtotals, sizeof(CompSum) * st->gcap);
 		}
-		st->gkeys[g] = pstrdup(key);
-		st->gtotals[g].s = st->gtotals[g].c = 0;
-		st->ngroups++;
 	}
-	compsum_merge(&st->gtotals[g], total);
+	st->gkeys[st->ngroups] = pstrdup(key);
+	st->gtotals[st->ngroups++] = *total;
 }
 
 static void
@@ -334,7 +382,10 @@ dec_write(const DecState *st)
 Datum
 seg_decompose_serialize(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BYTEA_P(dec_write((DecState *) PG_GETARG_POINTER(0)));
+	DecState   *st = (DecState *) PG_GETARG_POINTER(0);
+
+	dec_compact_groups(st);		/* send each group once */
+	PG_RETURN_BYTEA_P(dec_write(st));
 }
 
 /* Reads serialized state into cxt; every damage is a 22P03 error. */
@@ -451,6 +502,7 @@ seg_decompose_final(PG_FUNCTION_ARGS)
 	}
 	n = compsum_value(&sn);
 	dec_check_nesting(st);
+	dec_compact_groups(st);
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "seg_decompose_final: return type must be a row type");
 	for (int g = 0; g < st->ngroups; g++)

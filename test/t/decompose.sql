@@ -6,7 +6,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS segindex CASCADE;
-SELECT plan(123);
+SELECT plan(125);
 
 CREATE FUNCTION pg_temp.plan_text(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r record; out text := '';
@@ -309,6 +309,19 @@ SELECT is((SELECT pg_temp.dec_mutate(b) FROM dstate), '',
           'damaged seg_decompose state: every error is 22P03');
 SELECT throws_ok($$SELECT pg_temp.dec_state_roundtrip(overlay(b placing float8send('NaN') from 6)) FROM dstate$$,
                  '22P03', NULL, 'NaN sum in seg_decompose state: 22P03');
+
+-- Many groups: 4 kommun tables, each unit holding one of 40,000 groups, every
+-- group in every table.  M = H·E = ln 40000 (complete segregation), all of it
+-- within; each group's totals meet across tables in the merge.
+SELECT ok(abs(m_total - ln(40000)) < 1e-12 AND abs(m_within - ln(40000)) < 1e-12 AND abs(m_between) < 1e-12,
+          'seg_decompose with 40,000 groups across 4 tables: M = within = ln 40000')
+FROM (SELECT (seg_decompose(t)).* FROM
+      (SELECT k, segtable(k || '-' || i, (i % 40000)::bigint) AS t
+       FROM generate_series(1, 4) k, generate_series(1, 40000) i GROUP BY k) s) d;
+SELECT ok(abs(h_total - 1) < 1e-12, 'and H = 1')
+FROM (SELECT (seg_decompose(t)).* FROM
+      (SELECT k, segtable(k || '-' || i, (i % 40000)::bigint) AS t
+       FROM generate_series(1, 4) k, generate_series(1, 40000) i GROUP BY k) s) d;
 
 SELECT * FROM finish();
 ROLLBACK;
